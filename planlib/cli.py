@@ -1,0 +1,140 @@
+"""The ``planlib`` command: a thin layer over the library.
+
+Exit codes: 0 success, 1 invalid data, 2 usage error (including a bad plan file).
+Errors go to stderr, one per line, in plain words; never a traceback
+(set ``PLANLIB_DEBUG=1`` to see one for an internal error).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from planlib.errors import DataError, PlanError, PlanlibError, UsageError
+from planlib.messages import LANGS, t
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+def _date(text: str) -> dt.date:
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise argparse.ArgumentTypeError(f"ngày không hợp lệ / invalid date: {text!r} (dd/mm/yyyy)")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="planlib",
+        description="Đánh giá kế hoạch bảo vệ, chăm sóc trẻ em của trường THCS / "
+        "Evaluate a school's child protection and care plan.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--plan", type=Path, help="tệp kế hoạch YAML (mặc định: kế hoạch 2023)")
+        p.add_argument("--lang", choices=LANGS, default="vi", help="ngôn ngữ / language")
+
+    ev = sub.add_parser("evaluate", help="đánh giá các chỉ tiêu / evaluate the targets")
+    ev.add_argument("--data", type=Path, help="thư mục CSV hoặc tệp .xlsx (mặc định: trường mẫu)")
+    ev.add_argument("--format", choices=("table", "json"), default="table")
+    ev.add_argument("--as-of", type=_date, help="đánh giá đến ngày (dd/mm/yyyy)")
+    common(ev)
+
+    va = sub.add_parser("validate", help="chỉ kiểm tra dữ liệu / check the data only")
+    va.add_argument("path", type=Path)
+    common(va)
+
+    sa = sub.add_parser("sample", help="ghi dữ liệu mẫu / write the sample school's data")
+    sa.add_argument("out", type=Path, help="thư mục để ghi các tệp CSV")
+    sa.add_argument("--lang", choices=LANGS, default="vi")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    args = _parser().parse_args(argv)
+    lang = getattr(args, "lang", "vi")
+    try:
+        return COMMANDS[args.command](args)
+    except DataError as exc:
+        print(t("errors_heading", lang, n=len(exc.errors)), file=sys.stderr)
+        print(exc.report(lang), file=sys.stderr)
+        return EXIT_DATA
+    except PlanError as exc:
+        print(t("plan_error", lang), file=sys.stderr)
+        print(str(exc), file=sys.stderr)
+        return EXIT_USAGE
+    except UsageError as exc:
+        print(f"{t('usage_error', lang)} {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except PlanlibError as exc:  # pragma: no cover - every PlanlibError has a branch above
+        print(str(exc), file=sys.stderr)
+        return EXIT_DATA
+    except Exception as exc:
+        if os.environ.get("PLANLIB_DEBUG"):
+            raise
+        print(t("internal_error", lang, kind=type(exc).__name__), file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def _inputs(data: Path | None, plan_path: Path | None):  # noqa: ANN202 - returns a pair
+    from planlib.data import load, load_sample
+    from planlib.plan import load_plan
+
+    plan = load_plan(plan_path)
+    if data is None:
+        return load_sample(task_ids=plan.task_ids), plan
+    if not data.exists():
+        raise UsageError(f"không tìm thấy / not found: {data}")
+    return load(data, task_ids=plan.task_ids), plan
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from planlib.evaluate import evaluate
+
+    workbook, plan = _inputs(args.data, args.plan)
+    evaluation = evaluate(workbook, plan, as_of=args.as_of)
+    if args.format == "json":
+        json.dump(evaluation.to_dict(args.lang), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        from planlib.textreport import render_table
+
+        sys.stdout.write(render_table(evaluation, lang=args.lang))
+    return EXIT_OK
+
+
+def _validate(args: argparse.Namespace) -> int:
+    workbook, _ = _inputs(args.path, args.plan)
+    print(t("valid", args.lang))
+    if workbook.warnings:
+        print(t("warnings_heading", args.lang, n=len(workbook.warnings)))
+        for warning in workbook.warnings:
+            print(f"- {warning.message(args.lang)}")
+    return EXIT_OK
+
+
+def _sample(args: argparse.Namespace) -> int:
+    from planlib.sample import write_sample_csv
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    write_sample_csv(args.out)
+    print(t("sample_written", args.lang, path=args.out))
+    return EXIT_OK
+
+
+COMMANDS = {"evaluate": _evaluate, "validate": _validate, "sample": _sample}
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,230 @@
+"""Evaluate a workbook against a plan: a loop over the plan's targets, then the results file."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import pandas as pd
+
+from planlib.data import Workbook
+from planlib.indicators import REGISTRY, Context, Counts, NoData
+from planlib.plan import Plan, Target
+from planlib.stats import ci95, headroom
+
+__all__ = ["Evaluation", "IndicatorResult", "evaluate", "evaluate_target"]
+
+Status = Literal["achieved", "not_achieved", "not_applicable", "no_data"]
+SCHEMA = "planlib.results/1"
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    """One target indicator: counts, value, rule, status, interval and headroom."""
+
+    id: str
+    numerator: int | None
+    denominator: int | None
+    factor: int
+    value: float | None
+    op: str
+    threshold: float
+    status: Status
+    ci95: tuple[float, float] | None
+    allowed_max: int | None
+    required_min: int | None
+    small_numbers: bool
+    unit: str
+    reference_date: dt.date
+    missing: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "numerator": self.numerator,
+            "denominator": self.denominator,
+            "factor": self.factor,
+            "value": self.value,
+            "rule": {"op": self.op, "threshold": self.threshold},
+            "status": self.status,
+            "ci95": list(self.ci95) if self.ci95 is not None else None,
+            "allowed_max": self.allowed_max,
+            "required_min": self.required_min,
+            "small_numbers": self.small_numbers,
+            "unit": self.unit,
+            "reference_date": self.reference_date.isoformat(),
+            "missing": list(self.missing),
+            "notes": list(self.notes),
+        }
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """The evaluation of one school's workbook against one plan."""
+
+    plan: Plan
+    workbook: Workbook
+    start: dt.date
+    end: dt.date
+    reference: dt.date
+    indicators: tuple[IndicatorResult, ...]
+    counts: dict[str, Counts] = field(repr=False)
+    sections: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    school: dict[str, str] = field(default_factory=dict)
+
+    def indicator(self, indicator_id: str) -> IndicatorResult:
+        return next(i for i in self.indicators if i.id == indicator_id)
+
+    def to_dict(self, lang: str = "vi") -> dict[str, Any]:
+        """The ``results.json`` document (stable key order, unrounded values)."""
+        return {
+            "schema": SCHEMA,
+            "plan": {
+                "id": self.plan.id,
+                "title": self.plan.title(lang),
+                "period": {"start": self.start.isoformat(), "end": self.end.isoformat()},
+                "reference_date": self.reference.isoformat(),
+            },
+            "school": dict(self.school),
+            "data": {
+                "source": _source_name(self.workbook),
+                "sha256": self.workbook.sha256,
+                "sample": self.workbook.sample,
+            },
+            "indicators": [i.to_dict() for i in self.indicators],
+            "solution_areas": self.sections.get("solution_areas", []),
+            "funding": self.sections.get("funding", []),
+            "responsibilities": self.sections.get("responsibilities", []),
+            "warnings": [
+                {"table": w.table, "row": w.row, "column": w.column, "message": w.message(lang)}
+                for w in self.workbook.warnings
+            ],
+        }
+
+
+def _source_name(workbook: Workbook) -> str:
+    """The workbook's file or folder name only: a full path may name a person's folder."""
+    if workbook.sample:
+        return "sample"
+    return workbook.source.rstrip("/\\").replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def evaluate(
+    workbook: Workbook,
+    plan: Plan,
+    *,
+    as_of: dt.date | None = None,
+    school: dict[str, str] | None = None,
+) -> Evaluation:
+    """Evaluate every target of the plan.
+
+    Parameters
+    ----------
+    workbook
+        A checked workbook (:func:`planlib.data.load`).
+    plan
+        The plan (:func:`planlib.plan.load_plan`).
+    as_of
+        Look mid-year: the period ends and the reference date is this day (when earlier than
+        the plan's).
+    school
+        Overrides of the plan's school name, district and province.
+    """
+    start = plan.period.start
+    end = plan.period.end if as_of is None else min(plan.period.end, as_of)
+    results, counts = [], {}
+    for target in plan.targets:
+        reference = plan.reference_for(target) if as_of is None else min(plan.reference_for(target), as_of)
+        result, count = evaluate_target(workbook, plan, target, start=start, end=end, reference=reference)
+        results.append(result)
+        if count is not None:
+            counts[target.id] = count
+    evaluation = Evaluation(
+        plan=plan,
+        workbook=workbook,
+        start=start,
+        end=end,
+        reference=plan.reference_date if as_of is None else min(plan.reference_date, as_of),
+        indicators=tuple(results),
+        counts=counts,
+        school={
+            "name": plan.school.name,
+            "district": plan.school.district,
+            "province": plan.school.province,
+            **(school or {}),
+        },
+    )
+    return evaluation
+
+
+def evaluate_target(
+    workbook: Workbook,
+    plan: Plan,
+    target: Target,
+    *,
+    start: dt.date,
+    end: dt.date,
+    reference: dt.date,
+) -> tuple[IndicatorResult, Counts | None]:
+    """Evaluate one target; returns its result and the counted units (``None`` if no data)."""
+    ctx = Context(
+        workbook=workbook,
+        target=target,
+        parameters=plan.parameters,
+        start=pd.Timestamp(start),
+        end=pd.Timestamp(end),
+        reference=pd.Timestamp(reference),
+    )
+    base = {
+        "id": target.id,
+        "factor": target.factor,
+        "op": target.op,
+        "threshold": _number(target.threshold),
+        "unit": target.unit,
+        "reference_date": reference,
+    }
+    try:
+        counts = REGISTRY[target.method](ctx)
+    except NoData as exc:
+        return (
+            IndicatorResult(
+                **base,
+                numerator=None,
+                denominator=None,
+                value=None,
+                status="no_data",
+                ci95=None,
+                allowed_max=None,
+                required_min=None,
+                small_numbers=False,
+                missing=tuple(exc.missing),
+            ),
+            None,
+        )
+    n, d = counts.n, counts.d
+    allowed_max, required_min = headroom(target, d)
+    if d == 0:
+        status: Status = "not_applicable"
+    else:
+        status = "achieved" if target.holds(n, d) else "not_achieved"
+    params = plan.parameters
+    result = IndicatorResult(
+        **base,
+        numerator=n,
+        denominator=d,
+        value=n * target.factor / d if d else None,
+        status=status,
+        ci95=ci95(target, n, d),
+        allowed_max=allowed_max,
+        required_min=required_min,
+        small_numbers=d > 0 and (n < params.small_numerator or d < params.small_denominator),
+        notes=counts.notes,
+    )
+    return result, counts
+
+
+def _number(value: object) -> float:
+    number = float(value)  # type: ignore[arg-type]
+    return int(number) if number.is_integer() else number

@@ -1,0 +1,281 @@
+"""The plan as data: typed, frozen models built from a YAML plan file.
+
+A plan file (``parameters/plan_2023.yaml``) holds the targets with their thresholds, the
+solution areas with the school's own planned activities, funding sources and the tasks of each
+responsible unit. Next year's plan is a new file, not new code. A wrong key or value is a
+:class:`~planlib.errors.PlanError` naming its key path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+from typing import Annotated, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from planlib.errors import PlanError
+
+__all__ = [
+    "FACTORS",
+    "Plan",
+    "Target",
+    "default_plan_path",
+    "load_plan",
+]
+
+FACTORS = {"percent": 100, "per_10000": 10_000, "per_100000": 100_000}
+ActivityKind = Literal[
+    "communication",
+    "coordination",
+    "training",
+    "screening",
+    "visit_gift",
+    "integrated_lesson",
+    "counselling",
+    "parent_meeting",
+    "contest",
+    "extracurricular",
+    "other",
+]
+Unit = Literal["board", "pioneers", "health", "teachers", "union", "other"]
+Source = Literal["regular_budget", "organization", "business", "individual"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Text(_Model):
+    """A text in Vietnamese, with its English version."""
+
+    vi: str
+    en: str = ""
+
+    def __call__(self, lang: str = "vi") -> str:
+        return self.en if lang == "en" and self.en else self.vi
+
+
+class School(_Model):
+    name: str
+    district: str = ""
+    province: str = ""
+    place: str = ""  # the place of the date line: "<place>, ngày ... tháng ... năm ..."
+
+
+class Period(_Model):
+    start: dt.date
+    end: dt.date
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        if self.end < self.start:
+            raise ValueError("end must not be before start / ngày kết thúc trước ngày bắt đầu")
+        return self
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+
+class Parameters(_Model):
+    timely_hours: Annotated[float, Field(gt=0)] = 12
+    pass_mark: Annotated[float, Field(ge=0, le=10)] = 5
+    injury_count: Literal["children", "incidents"] = "children"
+    small_numerator: Annotated[int, Field(ge=0)] = 10
+    small_denominator: Annotated[int, Field(ge=0)] = 300
+
+
+class Target(_Model):
+    """One measurable target: ``value = numerator / denominator × factor``, compared by ``op``."""
+
+    id: str
+    method: str
+    unit: Literal["percent", "per_10000", "per_100000"]
+    op: Literal["<", "<=", ">", ">="]
+    threshold: Annotated[Decimal, Field(ge=0)]
+    label: Text
+    wording: str = ""
+    reference_date: dt.date | None = None
+
+    @property
+    def factor(self) -> int:
+        return FACTORS[self.unit]
+
+    @property
+    def upper_bound(self) -> bool:
+        """True when the rule caps the value (``<``, ``<=``)."""
+        return self.op in ("<", "<=")
+
+    def holds(self, numerator: int, denominator: int) -> bool:
+        """The rule, exactly: rational arithmetic, so 3/200 is not below 1,5%."""
+        value = Fraction(numerator * self.factor, denominator)
+        threshold = Fraction(self.threshold)
+        return {
+            "<": value < threshold,
+            "<=": value <= threshold,
+            ">": value > threshold,
+            ">=": value >= threshold,
+        }[self.op]
+
+
+class Baseline(_Model):
+    school_year: str | None = None
+    good_fair_share: Annotated[float, Field(ge=0, le=1)] | None = None
+    promotion_rate: Annotated[float, Field(ge=0, le=1)] | None = None
+    graduation_rate: Annotated[float, Field(ge=0, le=1)] | None = None
+    dropouts: Annotated[int, Field(ge=0)] | None = None
+
+
+class SolutionArea(_Model):
+    id: Annotated[str, Field(pattern=r"^S\d+$")]
+    label: Text
+    school_set: bool = True
+    planned: dict[ActivityKind, Annotated[int, Field(ge=0)]] = {}
+    baseline: Baseline | None = None
+
+
+class Funding(_Model):
+    id: str
+    label: Text
+    sources: tuple[Source, ...]
+
+
+class Task(_Model):
+    id: str
+    label: Text
+
+
+class Responsibility(_Model):
+    id: str
+    unit: Unit
+    label: Text
+    tasks: tuple[Task, ...]
+
+
+class Plan(_Model):
+    """A yearly child protection and care plan."""
+
+    schema_: Literal["planlib.plan/1"] = Field(alias="schema")
+    id: str
+    title: Text
+    issued_under: tuple[str, ...] = ()
+    school: School
+    period: Period
+    reference_date: dt.date
+    parameters: Parameters = Parameters()
+    general_objective: Text
+    targets: tuple[Target, ...]
+    solution_areas: tuple[SolutionArea, ...] = ()
+    funding: tuple[Funding, ...] = ()
+    responsibilities: tuple[Responsibility, ...] = ()
+    directions: Text = Text(vi="")
+
+    @field_validator("targets", "solution_areas", "funding", "responsibilities")
+    @classmethod
+    def _unique_ids(cls, items: tuple[BaseModel, ...]) -> tuple[BaseModel, ...]:
+        seen: set[str] = set()
+        for item in items:
+            item_id = item.id  # type: ignore[attr-defined]
+            if item_id in seen:
+                raise ValueError(f"duplicate id {item_id!r} / mã bị lặp")
+            seen.add(item_id)
+        return items
+
+    @property
+    def task_ids(self) -> tuple[str, ...]:
+        return tuple(task.id for resp in self.responsibilities for task in resp.tasks)
+
+    def target(self, target_id: str) -> Target:
+        for target in self.targets:
+            if target.id == target_id:
+                return target
+        raise KeyError(f"{target_id!r} is not a target of plan {self.id}")
+
+    def reference_for(self, target: Target) -> dt.date:
+        return target.reference_date or self.reference_date
+
+
+_VI_REASONS = {
+    "missing": "thiếu khoá bắt buộc",
+    "extra_forbidden": "khoá không có trong mẫu kế hoạch (viết sai tên?)",
+    "literal_error": "giá trị không được phép",
+    "decimal_parsing": "phải là số",
+    "float_parsing": "phải là số",
+    "int_parsing": "phải là số nguyên",
+    "date_parsing": "phải là ngày dạng yyyy-mm-dd",
+    "date_from_datetime_parsing": "phải là ngày dạng yyyy-mm-dd",
+    "greater_than": "quá nhỏ",
+    "greater_than_equal": "quá nhỏ",
+    "less_than_equal": "quá lớn",
+    "string_type": "phải là chuỗi chữ",
+    "string_pattern_mismatch": "không đúng dạng",
+    "model_type": "phải là một nhóm khoá",
+    "dict_type": "phải là một nhóm khoá",
+    "tuple_type": "phải là một danh sách",
+    "value_error": "giá trị không hợp lệ",
+}
+
+
+def _key_path(loc: tuple[int | str, ...]) -> str:
+    path = ""
+    for part in loc:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        else:
+            path += f".{part}" if path else str(part)
+    return path
+
+
+def default_plan_path() -> Path:
+    """The bundled 2023 plan file, ``parameters/plan_2023.yaml``."""
+    return Path(__file__).resolve().parent.parent / "parameters" / "plan_2023.yaml"
+
+
+def load_plan(path: Path | str | None = None) -> Plan:
+    """Load and validate a plan file.
+
+    Raises
+    ------
+    PlanError
+        Naming the key path of every wrong key or value.
+    """
+    path = Path(path) if path is not None else default_plan_path()
+    try:
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise PlanError(str(path), [("", f"không đọc được tệp / cannot read: {exc.strerror}")]) from None
+    except yaml.YAMLError as exc:
+        raise PlanError(str(path), [("", f"YAML không hợp lệ / invalid YAML: {exc}")]) from None
+    if not isinstance(document, dict):
+        raise PlanError(str(path), [("", "tệp kế hoạch phải là một nhóm khoá / must be a mapping")])
+    try:
+        plan = Plan.model_validate(document)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            loc = tuple("schema" if p == "schema_" else p for p in err["loc"])
+            vi = _VI_REASONS.get(err["type"], "giá trị không hợp lệ")
+            got = f"; got {err['input']!r}" if err["type"] != "missing" else ""
+            problems.append((_key_path(loc), f"{vi} ({err['msg']}{got})"))
+        raise PlanError(str(path), problems) from None
+    _check_methods(plan, str(path))
+    return plan
+
+
+def _check_methods(plan: Plan, source: str) -> None:
+    from planlib.indicators import REGISTRY
+
+    problems = [
+        (
+            f"targets[{i}].method",
+            f"phương pháp tính không có; các phương pháp: {', '.join(sorted(REGISTRY))} "
+            f"(unknown method {target.method!r})",
+        )
+        for i, target in enumerate(plan.targets)
+        if target.method not in REGISTRY
+    ]
+    if problems:
+        raise PlanError(source, problems)

@@ -1,0 +1,265 @@
+"""Render executed notebooks to self-contained HTML that opens with no network.
+
+The school board opens reports on an office PC that may be offline, so a report must embed
+everything it shows. The ``planlib_offline`` template (``planlib/templates``) extends
+nbconvert's ``lab`` template and drops every ``<script src>`` it would add (require.js,
+MathJax, mermaid, the widget manager); :func:`export_html` also drops interactive widgets,
+which cannot work in a static page, and :func:`assert_offline` checks the result.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import html as _html
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from nbconvert import HTMLExporter
+from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
+from nbformat import NotebookNode
+from traitlets.config import Config
+
+from planlib.errors import PlanlibError
+from planlib.messages import check_lang
+
+__all__ = [
+    "TEMPLATES_DIR",
+    "TEMPLATE_NAME",
+    "ExternalReference",
+    "ExternalResourceError",
+    "assert_offline",
+    "export_html",
+    "make_exporter",
+]
+
+#: Folder holding planlib's nbconvert templates.
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+#: The offline HTML template in :data:`TEMPLATES_DIR`.
+TEMPLATE_NAME = "planlib_offline"
+
+_WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+# nbconvert's HTML priority minus the two mimetypes that need JavaScript from elsewhere:
+# widget views (need the widget manager) and application/javascript (runs arbitrary code and
+# usually loads libraries from a CDN). Outputs offering them fall back to HTML, PNG or text.
+_DISPLAY_PRIORITY = [
+    "text/html",
+    "text/markdown",
+    "image/svg+xml",
+    "text/vnd.mermaid",
+    "text/latex",
+    "image/png",
+    "image/jpeg",
+    "text/plain",
+]
+
+
+def _strip_widgets(nb: NotebookNode) -> NotebookNode:
+    """Remove saved widget state and widget-view outputs from ``nb`` in place."""
+    nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        if cell.get("cell_type") == "code":
+            cell.outputs = [
+                o for o in cell.get("outputs", []) if _WIDGET_VIEW not in o.get("data", {})
+            ]
+    return nb
+
+
+class _StripWidgetsPreprocessor(Preprocessor):
+    """Drop widget state and widget outputs: nothing can render them offline."""
+
+    def preprocess(
+        self, nb: NotebookNode, resources: dict[str, Any]
+    ) -> tuple[NotebookNode, dict[str, Any]]:
+        return _strip_widgets(nb), resources
+
+
+def make_exporter() -> HTMLExporter:
+    """Build the HTML exporter for offline reports.
+
+    Build it once and pass it to :func:`export_html` for every notebook: building costs far
+    more than exporting (templates are found, parsed and compiled). An exporter is not
+    thread-safe; use one per thread or process.
+
+    Returns
+    -------
+    nbconvert.HTMLExporter
+        Uses the ``planlib_offline`` template; hides code inputs and prompts; removes cells
+        tagged ``remove_cell``, inputs tagged ``remove_input`` and outputs tagged
+        ``remove_output``; drops widgets; prefers outputs that need no JavaScript.
+    """
+    config = Config()
+    config.NbConvertBase.display_data_priority = list(_DISPLAY_PRIORITY)
+    config.TagRemovePreprocessor.remove_cell_tags = {"remove_cell"}
+    config.TagRemovePreprocessor.remove_input_tags = {"remove_input"}
+    config.TagRemovePreprocessor.remove_all_outputs_tags = {"remove_output"}
+    exporter = HTMLExporter(
+        config=config,
+        extra_template_basedirs=[str(TEMPLATES_DIR)],
+        template_name=TEMPLATE_NAME,
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+    exporter.register_preprocessor(TagRemovePreprocessor(config=config), enabled=True)
+    exporter.register_preprocessor(_StripWidgetsPreprocessor(), enabled=True)
+    return exporter
+
+
+@functools.cache
+def _default_exporter() -> HTMLExporter:
+    return make_exporter()
+
+
+def export_html(
+    nb: NotebookNode,
+    *,
+    exporter: HTMLExporter | None = None,
+    lang: str = "vi",
+    title: str | None = None,
+) -> str:
+    """Render an executed notebook to one self-contained HTML page.
+
+    Parameters
+    ----------
+    nb
+        The executed notebook (for example as written by papermill). It is not modified.
+    exporter
+        From :func:`make_exporter`; by default one shared exporter built on first use.
+    lang
+        Language of the report, written to ``<html lang>``: ``"vi"`` or ``"en"``.
+    title
+        The page ``<title>``; by default ``nb.metadata.title`` if set.
+
+    Returns
+    -------
+    str
+        The HTML page. Saved widget state (``nb.metadata.widgets``) and widget outputs are
+        dropped so that no widget manager is referenced.
+
+    Raises
+    ------
+    ValueError
+        If ``lang`` is not supported.
+    """
+    check_lang(lang)
+    if exporter is None:
+        exporter = _default_exporter()
+    nb = copy.copy(nb)  # shallow: the metadata and cells we change are replaced, not edited
+    nb.metadata = copy.deepcopy(nb.metadata)
+    nb.cells = [copy.copy(cell) for cell in nb.cells]
+    _strip_widgets(nb)
+    if title is not None:
+        nb.metadata.title = title
+    body, _ = exporter.from_notebook_node(nb, resources={"lang": lang})
+    return body
+
+
+class ExternalReference(NamedTuple):
+    """A place in an HTML page that points outside the page."""
+
+    line: int
+    where: str  # '<script src>', '<a href>', 'css url()', 'css @import'
+    url: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.where} {self.url}"
+
+
+class ExternalResourceError(PlanlibError, ValueError):
+    """An HTML report references something outside itself; ``references`` lists each one."""
+
+    def __init__(self, references: list[ExternalReference]) -> None:
+        self.references = references
+        lines = "\n".join(f"  {ref}" for ref in references)
+        super().__init__(
+            f"{len(references)} external reference(s) in a report that must work offline "
+            f"(expected only data: URIs and relative links):\n{lines}"
+        )
+
+
+# Attributes that make the browser fetch (or, for <a>/<area>, navigate to) a URL.
+_URL_ATTRS = frozenset(
+    {"src", "href", "xlink:href", "poster", "action", "formaction", "background", "data"}
+)
+_SRCSET_ATTRS = frozenset({"srcset", "imagesrcset"})
+# Absolute URL with an authority (http://, https://, ftp://, file://...) or scheme-relative
+# //host. Browsers read a backslash as a slash here, so accept both.
+_EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.\-]*:)?[/\\]{2}", re.IGNORECASE)
+_CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"]*))\s*\)""", re.IGNORECASE)
+_CSS_IMPORT = re.compile(r"""@import\s+(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+_URL_NOISE = re.compile(r"[\t\n\r]")  # browsers delete these from URLs
+
+
+def _is_external(url: str) -> bool:
+    return bool(_EXTERNAL.match(_URL_NOISE.sub("", _html.unescape(url)).strip()))
+
+
+class _OfflineScanner(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[ExternalReference] = []
+        self._in_style = False
+
+    def _add(self, where: str, url: str) -> None:
+        if _is_external(url):
+            self.found.append(ExternalReference(self.getpos()[0], where, url.strip()))
+
+    def _scan_css(self, css: str, where: str) -> None:
+        for match in _CSS_URL.finditer(css):
+            self._add(f"{where} url()", next(g for g in match.groups() if g is not None))
+        for match in _CSS_IMPORT.finditer(css):
+            self._add(f"{where} @import", next(g for g in match.groups() if g is not None))
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._in_style = tag == "style"
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name in _URL_ATTRS:
+                self._add(f"<{tag} {name}>", value)
+            elif name in _SRCSET_ATTRS:
+                for candidate in value.split(","):
+                    self._add(f"<{tag} {name}>", candidate.strip().split(" ")[0])
+            elif name == "style":
+                self._scan_css(value, f"<{tag} style>")
+
+    handle_startendtag = handle_starttag
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "style":
+            self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style:
+            self._scan_css(data, "<style>")
+
+
+def assert_offline(html: str) -> None:
+    """Check that an HTML page loads nothing from the network and links nowhere outside.
+
+    Looks at real tags and attributes (not text that merely looks like HTML): ``src``,
+    ``href`` (including ``<a href>``: reports should not send readers online either),
+    ``srcset``, ``poster``, ``action`` and friends, plus ``url()`` and ``@import`` in
+    ``<style>`` elements and ``style`` attributes. ``data:`` URIs, ``#anchors`` and relative
+    links are fine.
+
+    Parameters
+    ----------
+    html
+        The page.
+
+    Raises
+    ------
+    ExternalResourceError
+        A ``ValueError`` listing every ``http(s)://``, other ``scheme://`` or scheme-relative
+        ``//`` reference with its line number.
+    """
+    scanner = _OfflineScanner()
+    scanner.feed(html)
+    scanner.close()
+    if scanner.found:
+        raise ExternalResourceError(scanner.found)
