@@ -24,9 +24,12 @@ def locale_of(lang: str) -> str:
     return "en_GB" if lang == "en" else "vi"
 
 
-def fmt_number(value: float, digits: int = 1, lang: str = "vi") -> str:
-    """A number with ``digits`` decimals: ``fmt_number(32.68)`` → ``'32,7'``."""
-    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+def fmt_number(value: float, digits: int = 1, lang: str = "vi", *, trim: bool = False) -> str:
+    """A number with ``digits`` decimals: ``fmt_number(32.68)`` → ``'32,7'``.
+
+    With ``trim``, trailing zero decimals are dropped (``100`` not ``100,0``): for thresholds.
+    """
+    pattern = "#,##0" + ("." + ("#" if trim else "0") * digits if digits else "")
     return format_decimal(value, format=pattern, locale=locale_of(lang))
 
 
@@ -35,19 +38,21 @@ def fmt_int(value: int, lang: str = "vi") -> str:
     return format_decimal(value, format="#,##0", locale=locale_of(lang))
 
 
-def fmt_percent(value: float, digits: int = 1, lang: str = "vi") -> str:
+def fmt_percent(value: float, digits: int = 1, lang: str = "vi", *, trim: bool = False) -> str:
     """A value already in percent units: ``fmt_percent(1.5)`` → ``'1,5%'``."""
-    return fmt_number(value, digits, lang) + "%"
+    return fmt_number(value, digits, lang, trim=trim) + "%"
 
 
-def fmt_value(value: float | None, unit: str, lang: str = "vi", digits: int = 1) -> str:
+def fmt_value(
+    value: float | None, unit: str, lang: str = "vi", digits: int = 1, *, trim: bool = False
+) -> str:
     """An indicator value in its unit: ``1,5%`` or ``32,7/10.000``."""
     if value is None:
         return "—"
     if unit == "percent":
-        return fmt_percent(value, digits, lang)
+        return fmt_percent(value, digits, lang, trim=trim)
     per = {"per_10000": 10_000, "per_100000": 100_000}[unit]
-    return f"{fmt_number(value, digits, lang)}/{fmt_int(per, lang)}"
+    return f"{fmt_number(value, digits, lang, trim=trim)}/{fmt_int(per, lang)}"
 
 
 def fmt_money(value: float, lang: str = "vi") -> str:

@@ -93,7 +93,7 @@ PROBLEMS: dict[str, tuple[str, str]] = {
     ),
     "formula_uncomputed": (
         "ô là công thức chưa được Excel tính; hãy mở tệp trong Excel và lưu lại, hoặc nhập giá trị",
-        "cell is a formula Excel has not computed; open and save the file in Excel, or type the value",
+        "cell is a formula Excel has not computed; open and save it in Excel, or type the value",
     ),
     "duplicate_id": ("trùng với dòng {other}", "duplicates row {other}"),
     "dangling_ref": (

@@ -28,7 +28,7 @@ def _clip(text: str, width: int) -> str:
 
 def target_text(result: IndicatorResult, lang: str = "vi") -> str:
     """The rule in words: ``< 1,5%``, ``≥ 85%``, ``< 60/10.000``."""
-    return f"{OPS[result.op]} {fmt_value(result.threshold, result.unit, lang)}"
+    return f"{OPS[result.op]} {fmt_value(result.threshold, result.unit, lang, 2, trim=True)}"
 
 
 def ci_text(result: IndicatorResult, lang: str = "vi") -> str:
