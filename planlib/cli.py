@@ -87,7 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
-def _inputs(data: Path | None, plan_path: Path | None):  # noqa: ANN202 - returns a pair
+def _inputs(data: Path | None, plan_path: Path | None):
     from planlib.data import load, load_sample
     from planlib.plan import load_plan
 

@@ -136,8 +136,12 @@ def evaluate(
     end = plan.period.end if as_of is None else min(plan.period.end, as_of)
     results, counts = [], {}
     for target in plan.targets:
-        reference = plan.reference_for(target) if as_of is None else min(plan.reference_for(target), as_of)
-        result, count = evaluate_target(workbook, plan, target, start=start, end=end, reference=reference)
+        reference = (
+            plan.reference_for(target) if as_of is None else min(plan.reference_for(target), as_of)
+        )
+        result, count = evaluate_target(
+            workbook, plan, target, start=start, end=end, reference=reference
+        )
         results.append(result)
         if count is not None:
             counts[target.id] = count

@@ -279,7 +279,9 @@ def timely_intervention(ctx: Context) -> Counts:
     denominator["month"] = events["month"].to_numpy()
     numerator = _units(denominator, timely)
     notes = ("day_precision",) if (~precise).any() else ()
-    return Counts(numerator, denominator, unit="incident", events=_units(events, timely), notes=notes)
+    return Counts(
+        numerator, denominator, unit="incident", events=_units(events, timely), notes=notes
+    )
 
 
 @register("participation_awareness")
@@ -289,7 +291,9 @@ def participation_awareness(ctx: Context) -> Counts:
     ``passed`` decides when given, else ``score ≥ pass_mark``. Several assessments on the
     latest day: passed when any of them passed.
     """
-    ctx.need({"students": ("student_id", "school_year"), "awareness": ("student_id", "assessed_on")})
+    ctx.need(
+        {"students": ("student_id", "school_year"), "awareness": ("student_id", "assessed_on")}
+    )
     awareness = ctx.table("awareness")
     if "score" not in awareness.columns and "passed" not in awareness.columns:
         raise NoData(["awareness.score", "awareness.passed"])
@@ -356,7 +360,12 @@ def disaggregate(counts: Counts, by: str, *, factor: int = 100) -> pd.DataFrame:
     out = pd.concat({"numerator": num, "denominator": den}, axis=1).fillna(0).astype("Int64")
     value = (out["numerator"] * factor / out["denominator"].replace(0, pd.NA)).astype("Float64")
     out["value"] = value
-    return out.reset_index().rename(columns={"index": by}).sort_values(by, kind="stable").reset_index(drop=True)
+    return (
+        out.reset_index()
+        .rename(columns={"index": by})
+        .sort_values(by, kind="stable")
+        .reset_index(drop=True)
+    )
 
 
 def _empty(by: str) -> pd.DataFrame:

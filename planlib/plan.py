@@ -246,7 +246,9 @@ def load_plan(path: Path | str | None = None) -> Plan:
     try:
         document = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise PlanError(str(path), [("", f"không đọc được tệp / cannot read: {exc.strerror}")]) from None
+        raise PlanError(
+            str(path), [("", f"không đọc được tệp / cannot read: {exc.strerror}")]
+        ) from None
     except yaml.YAMLError as exc:
         raise PlanError(str(path), [("", f"YAML không hợp lệ / invalid YAML: {exc}")]) from None
     if not isinstance(document, dict):
