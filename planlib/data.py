@@ -246,9 +246,7 @@ def _parse_cell(
     try:
         value, has_time = PARSERS[col.type](col, cell)
     except CellError as exc:
-        problems.append(
-            Problem(exc.code, table, row, col.id, _shown(cell), params=exc.params)
-        )
+        problems.append(Problem(exc.code, table, row, col.id, _shown(cell), params=exc.params))
         return None, False
     return value, has_time
 
@@ -341,9 +339,12 @@ def _int(col: Column, cell: object) -> tuple[object, bool]:
         value = parse_number(cell)
     except CellError:
         raise CellError("bad_int") from None
-    if not value.is_integer():
-        raise CellError("bad_int")
+    if not value.is_integer() or abs(value) > _MAX_INT:
+        raise CellError("bad_int")  # beyond 2**53 a float is no longer an exact whole number
     return int(_range_checked(col, value)), False
+
+
+_MAX_INT = 2**53
 
 
 _DMY = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})")
@@ -460,7 +461,9 @@ def _choices(col: Column) -> tuple[str, str]:
             f"{letters} hoặc tên nhóm theo Luật Trẻ em 2016, Điều 10",
             f"{letters} or the group's name in the Law on Children 2016, art. 10",
         )
-    pairs = ", ".join(f"{code} ({label})" if code != label else code for code, label in col.enum.labels.items())
+    pairs = ", ".join(
+        f"{code} ({label})" if code != label else code for code, label in col.enum.labels.items()
+    )
     return pairs, pairs
 
 
@@ -506,12 +509,8 @@ def _add_school_years(students: pd.DataFrame) -> None:
     if "school_year" not in students.columns:
         return
     first = pd.to_numeric(students["school_year"].str[:4], errors="coerce")
-    students["sy_start"] = pd.to_datetime(
-        {"year": first, "month": 9, "day": 1}, errors="coerce"
-    )
-    students["sy_end"] = pd.to_datetime(
-        {"year": first + 1, "month": 8, "day": 31}, errors="coerce"
-    )
+    students["sy_start"] = pd.to_datetime({"year": first, "month": 9, "day": 1}, errors="coerce")
+    students["sy_end"] = pd.to_datetime({"year": first + 1, "month": 8, "day": 31}, errors="coerce")
 
 
 def children_on(students: pd.DataFrame, day: dt.date | pd.Timestamp) -> pd.DataFrame:
@@ -561,7 +560,11 @@ def _check(
         _check_future(table, frame, today, problems)
     _check_references(frames, problems)
     _check_date_order(frames, problems)
-    _check_conditional(frames, problems)
+    missing: list[Problem] = []
+    _check_conditional(frames, missing)
+    # a cell already reported as unreadable is not reported again as missing
+    unreadable = {(p.table, p.row, p.column) for p in problems if p.is_error}
+    problems += [p for p in missing if (p.table, p.row, p.column) not in unreadable]
     _check_fatal(frames, problems)
     _check_reach(frames, problems)
     if task_ids and "tasks" in frames:
@@ -596,7 +599,9 @@ def _check_unique(table: Table, frame: pd.DataFrame, problems: list[Problem]) ->
             )
 
 
-def _check_future(table: Table, frame: pd.DataFrame, today: dt.date, problems: list[Problem]) -> None:
+def _check_future(
+    table: Table, frame: pd.DataFrame, today: dt.date, problems: list[Problem]
+) -> None:
     limit = T(today) + pd.Timedelta(days=1)
     for col in table.columns:
         if col.type not in ("date", "datetime") or col.id not in frame.columns:
@@ -698,7 +703,9 @@ def _check_conditional(frames: dict[str, pd.DataFrame], problems: list[Problem])
         reason = students.get("left_reason", pd.Series(None, index=students.index, dtype=object))
         for idx in students.index[students["left_on"].notna() & reason.isna()]:
             problems.append(
-                Problem("left_reason_missing", "students", int(students.at[idx, "_row"]), "left_reason")
+                Problem(
+                    "left_reason_missing", "students", int(students.at[idx, "_row"]), "left_reason"
+                )
             )
     incidents = frames.get("incidents")
     if incidents is None or "kind" not in incidents.columns:
@@ -706,7 +713,9 @@ def _check_conditional(frames: dict[str, pd.DataFrame], problems: list[Problem])
     empty = pd.Series(None, index=incidents.index, dtype=object)
     injury = incidents["kind"] == "injury"
     for idx in incidents.index[injury & incidents.get("cause", empty).isna()]:
-        problems.append(Problem("cause_missing", "incidents", int(incidents.at[idx, "_row"]), "cause"))
+        problems.append(
+            Problem("cause_missing", "incidents", int(incidents.at[idx, "_row"]), "cause")
+        )
     other = incidents["kind"].notna() & ~injury
     for idx in incidents.index[other & incidents.get("reported_on", empty).isna()]:
         problems.append(
@@ -723,7 +732,9 @@ def _check_fatal(frames: dict[str, pd.DataFrame], problems: list[Problem]) -> No
     if "left_reason" in students.columns and "left_on" in students.columns:
         deaths = students.loc[students["left_reason"] == "death", ["student_id", "left_on"]]
     else:
-        deaths = pd.DataFrame({"student_id": [], "left_on": []})
+        deaths = pd.DataFrame(
+            {"student_id": pd.Series(dtype=object), "left_on": pd.Series(dtype="datetime64[ns]")}
+        )
     fatal = incidents.loc[incidents["fatal"].fillna(False).astype(bool)]
     for _, inc in fatal.iterrows():
         died = deaths.loc[deaths["student_id"] == inc["student_id"], "left_on"]
@@ -781,4 +792,3 @@ def _check_tasks(tasks: pd.DataFrame, task_ids: tuple[str, ...], problems: list[
             )
         )
     tasks["task_id"] = mapped.where(mapped.notna(), tasks["task_id"])
-

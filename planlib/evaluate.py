@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 import pandas as pd
 
+from planlib.areas import evaluate_sections
 from planlib.data import Workbook
 from planlib.indicators import REGISTRY, Context, Counts, NoData
 from planlib.plan import Plan, Target
@@ -160,6 +161,7 @@ def evaluate(
             **(school or {}),
         },
     )
+    evaluation.sections.update(evaluate_sections(evaluation))
     return evaluation
 
 

@@ -16,8 +16,6 @@ PosixPath('mau_nhap_lieu.xlsx')
 from __future__ import annotations
 
 import math
-import numbers
-import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
@@ -33,6 +31,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from planlib.contract import TABLES, Column, Enum, Table, normalize_key
+from planlib.data import CellError, parse_bool, parse_datetime, parse_number
 
 __all__ = [
     "DATETIME_FORMAT",
@@ -290,15 +289,6 @@ _COLUMN_NOTES: dict[tuple[str, str], tuple[str, str]] = {
     ),
 }
 
-_BOOL_WORDS: dict[str, bool] = {
-    **dict.fromkeys(("co", "x", "1", "yes", "true", "dung"), True),
-    **dict.fromkeys(("khong", "0", "no", "false", "sai"), False),
-}
-_DATE_PATTERNS = ("%d/%m/%Y", "%Y-%m-%d")
-_DATETIME_PATTERNS = ("%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S")
-_VI_THOUSANDS = re.compile(r"[+-]?\d{1,3}(?:\.\d{3})+(?:,\d+)?")
-_VI_DECIMAL = re.compile(r"[+-]?\d+,\d+")
-_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
 _FORMULA_START = ("=", "+", "-", "@")
 
 
@@ -720,56 +710,23 @@ def _as_text(value: object) -> str | None:
 
 
 def _convert_date(col: Column, value: object) -> tuple[object, str | None]:
-    parsed = _parse_date(value)
-    if parsed is None:
-        return _as_text(value), None
-    if isinstance(parsed, datetime) and (parsed.time() != datetime.min.time()):
-        return parsed, DATETIME_FORMAT
-    if isinstance(parsed, datetime):
-        parsed = parsed.date()
-    return parsed, DATE_FORMAT
-
-
-def _parse_date(value: object) -> date | None:
-    """Read ``dd/mm/yyyy``, ``yyyy-mm-dd``, ``dd/mm/yyyy HH:MM`` or ISO; never ``mm/dd``."""
-    if isinstance(value, date):  # datetime is a date too
-        if isinstance(value, datetime) and value.tzinfo is not None:
-            return None
-        return value
-    if not isinstance(value, str):
-        return None
-    text = value.strip()
-    for pattern in (*_DATETIME_PATTERNS, *_DATE_PATTERNS):
-        try:
-            parsed = datetime.strptime(text, pattern)
-        except ValueError:
-            continue
-        return parsed if "%H" in pattern else parsed.date()
     try:
-        parsed = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo is None else None
+        stamp, has_time = parse_datetime(value)
+    except CellError:
+        return _as_text(value), None
+    if has_time and col.type == "datetime":
+        return stamp, DATETIME_FORMAT
+    if has_time and stamp.time() != datetime.min.time():
+        return _as_text(value), None  # a time in a date column: left for the loader to report
+    return stamp.date(), DATE_FORMAT
 
 
 def _parse_number(value: object) -> int | float | None:
-    """Read ``1.500.000``, ``7,5``, ``7.5`` or a Python number; ``None`` when it is none."""
-    if isinstance(value, bool):
+    """The loader's reading of a number (``1.500.000``, ``7,5``); ``None`` when it is none."""
+    try:
+        return _tidy(parse_number(value))
+    except CellError:
         return None
-    if isinstance(value, numbers.Integral):
-        return int(value)
-    if isinstance(value, numbers.Real):
-        return _tidy(float(value))
-    if not isinstance(value, str):
-        return None
-    text = value.strip()
-    if _VI_THOUSANDS.fullmatch(text):
-        text = text.replace(".", "").replace(",", ".")
-    elif _VI_DECIMAL.fullmatch(text):
-        text = text.replace(",", ".")
-    elif not _PLAIN_NUMBER.fullmatch(text):
-        return None
-    return _tidy(float(text)) if "." in text else int(text)
 
 
 def _tidy(number: float) -> int | float | None:
@@ -779,9 +736,10 @@ def _tidy(number: float) -> int | float | None:
 
 
 def _parse_bool(value: object) -> bool | None:
-    if isinstance(value, bool):
-        return value
-    return _BOOL_WORDS.get(normalize_key(value))
+    try:
+        return parse_bool(value)
+    except CellError:
+        return None
 
 
 def _enum_label(enum: Enum, value: object) -> str | None:
