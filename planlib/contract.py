@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 __all__ = [
@@ -56,7 +57,11 @@ class Enum:
         return tuple(self.labels)
 
     def lookup(self) -> dict[str, str]:
-        """Map every accepted spelling's key to its code."""
+        """Map every accepted spelling's key to its code (computed once per enumeration)."""
+        return self._lookup
+
+    @cached_property
+    def _lookup(self) -> dict[str, str]:
         table: dict[str, str] = {}
         for code, label in self.labels.items():
             for spelling in (code, label, *self.aliases.get(code, ())):

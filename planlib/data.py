@@ -44,6 +44,9 @@ T = pd.Timestamp
 class Workbook:
     """A checked workbook: one typed DataFrame per table that was present.
 
+    Personal data and free text (``full_name``, ``description``, ``support``, titles...) are
+    dropped once the workbook is checked: no report, notebook or explorer can show them.
+
     Each frame has a ``_row`` column (the spreadsheet row the user sees) and one column per
     contract column found in the header; absent optional columns are absent. Date columns are
     ``datetime64``; a ``datetime`` column ``c`` comes with ``c_has_time`` (bool). ``students``
@@ -128,12 +131,18 @@ def parse_raw(
     if any(p.is_error for p in problems):
         raise DataError(problems)
     return Workbook(
-        tables=frames,
+        tables={name: _without_private(name, frame) for name, frame in frames.items()},
         warnings=tuple(sorted(problems, key=Problem.sort_key)),
         source=raw.source,
         sha256=raw.sha256,
         sample=raw.sample,
     )
+
+
+def _without_private(table_id: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Drop names and free text: once checked, nothing downstream may see them."""
+    private = [c.id for c in _table(table_id).columns if c.private and c.id in frame.columns]
+    return frame.drop(columns=private)
 
 
 def _labelled(p: Problem, raw: RawWorkbook, labels: dict[tuple[str, str], str]) -> Problem:
@@ -434,7 +443,6 @@ def _bool(col: Column, cell: object) -> tuple[object, bool]:
 
 
 _GROUP_LETTERS = {letter: letter for letter in SC_GROUPS} | {"dd": "đ"}
-_LOOKUPS: dict[int, dict[str, str]] = {}
 
 
 def _enum(col: Column, cell: object) -> tuple[object, bool]:
@@ -446,8 +454,7 @@ def _enum(col: Column, cell: object) -> tuple[object, bool]:
         letter = text.lower().rstrip(").").strip()
         if letter in _GROUP_LETTERS:
             return _GROUP_LETTERS[letter], False
-    lookup = _LOOKUPS.setdefault(id(col.enum), col.enum.lookup())
-    code = lookup.get(normalize_key(text))
+    code = col.enum.lookup().get(normalize_key(text))
     if code is None or (col.id == "group" and len(normalize_key(text)) <= 2):
         raise CellError("bad_enum", choices=_choices(col))
     return code, False

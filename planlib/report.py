@@ -1,0 +1,92 @@
+"""What a report notebook needs from the library: its evaluation, and the names of its pages.
+
+Notebooks call :func:`load_context` with their parameters. Run by ``planlib run``, they receive
+``evaluation_path``: the evaluation made once for the whole run (a pickle in a private temporary
+folder, never published). Run on their own in JupyterLab, they evaluate the workbook themselves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import pickle
+from pathlib import Path
+
+from planlib.evaluate import Evaluation, evaluate
+from planlib.messages import check_lang
+
+__all__ = [
+    "NOTEBOOKS",
+    "Page",
+    "load_context",
+    "page_name",
+    "save_context",
+]
+
+#: notebook kind -> file in ``notebooks/``
+NOTEBOOKS = {
+    "target": "10_target.ipynb",
+    "area": "20_solution_area.ipynb",
+    "funding": "30_funding_and_responsibilities.ipynb",
+    "year_end": "90_year_end_report.ipynb",
+}
+
+Page = tuple[str, str | None]  # (notebook kind, target or area id)
+
+
+def page_name(kind: str, key: str | None = None) -> str:
+    """The HTML file of a report page: ``target-T2.1.html``, ``year-end.html``."""
+    if kind == "year_end":
+        return "year-end.html"
+    if kind == "funding":
+        return "funding-and-responsibilities.html"
+    return f"{kind}-{key}.html"
+
+
+def load_context(
+    *,
+    data_path: str | None = None,
+    plan_path: str | None = None,
+    as_of: str | None = None,
+    evaluation_path: str | None = None,
+    lang: str = "vi",
+) -> Evaluation:
+    """The evaluation a notebook presents.
+
+    Parameters
+    ----------
+    data_path
+        The school's workbook; ``None`` for the bundled sample school.
+    plan_path
+        The plan file; ``None`` for ``parameters/plan_2023.yaml``.
+    as_of
+        ``YYYY-MM-DD`` to look mid-year.
+    evaluation_path
+        A pickled evaluation written by ``planlib run`` (then the other inputs are ignored).
+    lang
+        ``vi`` or ``en``; checked here so a typo fails at the top of the notebook.
+    """
+    check_lang(lang)
+    if evaluation_path:
+        with Path(evaluation_path).open("rb") as handle:
+            evaluation = pickle.load(handle)
+        if not isinstance(evaluation, Evaluation):
+            raise TypeError(f"{evaluation_path} does not hold an evaluation")
+        return evaluation
+    from planlib.data import load, load_sample
+    from planlib.plan import load_plan
+
+    plan = load_plan(plan_path)
+    workbook = (
+        load_sample(task_ids=plan.task_ids)
+        if data_path is None
+        else load(data_path, task_ids=plan.task_ids)
+    )
+    day = dt.date.fromisoformat(as_of) if as_of else None
+    return evaluate(workbook, plan, as_of=day)
+
+
+def save_context(evaluation: Evaluation, path: Path) -> Path:
+    """Write the evaluation for the notebooks of one run (see :func:`load_context`)."""
+    with path.open("wb") as handle:
+        pickle.dump(evaluation, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    return path
