@@ -12,11 +12,15 @@ import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planlib.errors import DataError, PlanError, PlanlibError, UsageError
 from planlib.messages import LANGS, t
+
+if TYPE_CHECKING:
+    pass
 
 __all__ = ["main"]
 
@@ -54,6 +58,13 @@ def _parser() -> argparse.ArgumentParser:
     va.add_argument("path", type=Path)
     common(va)
 
+    ru = sub.add_parser("run", help="lập báo cáo HTML / write the HTML reports (papermill)")
+    ru.add_argument("params", type=Path, nargs="?", help="bộ tham số (mặc định year_end_2023)")
+    ru.add_argument("--data", type=Path, help="thư mục CSV hoặc tệp .xlsx")
+    ru.add_argument("--out", type=Path, help="thư mục kết quả (mặc định outputs/)")
+    ru.add_argument("--jobs", type=int, help="số sổ tính chạy song song (mặc định: số lõi)")
+    ru.add_argument("--lang", choices=LANGS, help="ngôn ngữ / language")
+
     sa = sub.add_parser("sample", help="ghi dữ liệu mẫu / write the sample school's data")
     sa.add_argument("out", type=Path, help="thư mục để ghi các tệp CSV")
     sa.add_argument("--lang", choices=LANGS, default="vi")
@@ -63,7 +74,7 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = _parser().parse_args(argv)
-    lang = getattr(args, "lang", "vi")
+    lang = getattr(args, "lang", None) or "vi"
     try:
         return COMMANDS[args.command](args)
     except DataError as exc:
@@ -124,6 +135,35 @@ def _validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _run(args: argparse.Namespace) -> int:
+    from planlib.batch import RunFailed, load_run_parameters, run
+
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs phải ≥ 1 / must be at least 1")
+    params = load_run_parameters(
+        args.params, data=args.data, out=args.out, jobs=args.jobs, lang=args.lang
+    )
+    try:
+        result = run(params, progress=_progress_bar(params.lang))
+    except RunFailed as exc:
+        print(t("run_failed", params.lang), file=sys.stderr)
+        print(str(exc), file=sys.stderr)
+        return EXIT_INTERNAL
+    print(t("run_done", params.lang, path=result.index))
+    return EXIT_OK
+
+
+def _progress_bar(lang: str) -> Callable[[int], None]:
+    from tqdm import tqdm
+
+    bar = tqdm(total=None, desc=t("run_progress", lang), unit=" sổ", file=sys.stderr, leave=False)
+
+    def update(done: int) -> None:
+        bar.update(done - bar.n)
+
+    return update
+
+
 def _sample(args: argparse.Namespace) -> int:
     from planlib.sample import write_sample_csv
 
@@ -133,7 +173,7 @@ def _sample(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"evaluate": _evaluate, "validate": _validate, "sample": _sample}
+COMMANDS = {"evaluate": _evaluate, "validate": _validate, "run": _run, "sample": _sample}
 
 
 if __name__ == "__main__":  # pragma: no cover

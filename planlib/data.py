@@ -27,6 +27,7 @@ from planlib.readers import (
     read_container,
     read_rows,
 )
+from planlib.spreadsheet import unescape_cell
 
 __all__ = [
     "Workbook",
@@ -269,12 +270,8 @@ def _shown(cell: object) -> str:
 
 
 def _unescape_text(text: str) -> str:
-    """Undo Excel's text escapes in CSV files: ``="0123"`` and a leading apostrophe."""
-    text = text.strip()
-    match = re.fullmatch(r'="(.*)"', text)
-    if match:
-        return match.group(1).strip()
-    return text
+    """Undo text escapes: Excel's ``="0123"`` and planlib's formula-safe apostrophe."""
+    return unescape_cell(text.strip()).strip()
 
 
 class CellError(Exception):

@@ -195,6 +195,16 @@ LABELS: dict[str, tuple[str, str]] = {
     "plan_error": ("Tệp kế hoạch không hợp lệ:", "Invalid plan file:"),
     "usage_error": ("Lỗi cách dùng:", "Usage error:"),
     "sample_written": ("Đã ghi dữ liệu mẫu vào {path}", "Sample data written to {path}"),
+    "page.year_end": ("Báo cáo cuối năm", "Year-end report"),
+    "page.funding": ("Kinh phí và tổ chức thực hiện", "Funding and responsibilities"),
+    "index.pages": ("Các trang báo cáo", "Report pages"),
+    "index.targets": ("Kết quả các chỉ tiêu", "Targets at a glance"),
+    "run_done": ("Đã lập báo cáo: {path}", "Report written: {path}"),
+    "run_failed": (
+        "Lập báo cáo không thành công; báo cáo trước (nếu có) được giữ nguyên.",
+        "The run failed; the previous report (if any) is untouched.",
+    ),
+    "run_progress": ("Đang lập báo cáo", "Running notebooks"),
     "internal_error": (
         "Lỗi nội bộ của planlib ({kind}). Dữ liệu của bạn không bị thay đổi. "
         "Hãy báo lỗi này cho nhóm phát triển.",

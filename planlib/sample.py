@@ -46,7 +46,6 @@ True
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import itertools
 import pathlib
@@ -56,6 +55,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from planlib.contract import TABLES
+from planlib.spreadsheet import write_csv
 
 __all__ = ["generate_sample", "write_sample_csv"]
 
@@ -705,10 +705,5 @@ def write_sample_csv(folder: pathlib.Path, *, seed: int = 2023) -> list[pathlib.
     paths = []
     for table_id, rows in generate_sample(seed).items():
         columns = [c.id for c in next(t for t in TABLES if t.id == table_id).columns]
-        path = folder / f"{table_id}.csv"
-        with path.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=columns)
-            writer.writeheader()
-            writer.writerows(rows)
-        paths.append(path)
+        paths.append(write_csv(folder / f"{table_id}.csv", columns, rows))
     return paths

@@ -1,0 +1,484 @@
+"""``planlib run``: execute the report notebooks with papermill and publish them as offline HTML.
+
+One run evaluates the workbook once, executes one notebook per target, per solution area, one
+for funding and responsibilities and the year-end report, in parallel, exports them to HTML
+in-process, and publishes ``outputs/<plan-id>/<school>/`` atomically: everything is written to a
+staging folder beside the target and swapped in only when every notebook succeeded. A failed or
+interrupted run leaves the previous report untouched and keeps the failed notebooks, outside the
+published folder, for debugging.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import logging
+import os
+import re
+import shutil
+import tempfile
+import time
+import unicodedata
+import warnings
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from planlib.errors import PlanError, PlanlibError, UsageError
+from planlib.evaluate import Evaluation
+from planlib.report import NOTEBOOKS, Page, page_name, save_context
+
+__all__ = [
+    "NotebookFailure",
+    "RunFailed",
+    "RunParameters",
+    "RunResult",
+    "load_run_parameters",
+    "run",
+    "school_slug",
+]
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_PARAMETERS = ROOT / "parameters" / "year_end_2023.yaml"
+log = logging.getLogger("planlib.run")
+
+
+class RunParameters(BaseModel):
+    """A papermill parameter set for one school's run (``parameters/year_end_2023.yaml``).
+
+    Relative paths are relative to the parameter file.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    plan: Path | None = None
+    data: Path | None = None
+    out: Path = ROOT / "outputs"
+    notebooks: Path = ROOT / "notebooks"
+    lang: Annotated[str, Field(pattern="^(vi|en)$")] = "vi"
+    as_of: dt.date | None = None
+    report_date: dt.date | None = None
+    directions: str = ""
+    school: dict[str, str] = {}
+    jobs: Annotated[int, Field(ge=1)] | None = None
+
+
+def load_run_parameters(path: Path | None = None, **overrides: Any) -> RunParameters:
+    """Read a parameter set and apply command-line overrides (``None`` values are ignored)."""
+    path = Path(path) if path is not None else DEFAULT_PARAMETERS
+    try:
+        document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except OSError as exc:
+        raise UsageError(f"không đọc được / cannot read {path}: {exc.strerror}") from None
+    except yaml.YAMLError as exc:
+        raise PlanError(str(path), [("", f"YAML không hợp lệ / invalid YAML: {exc}")]) from None
+    if not isinstance(document, dict):
+        raise PlanError(str(path), [("", "phải là một nhóm khoá / must be a mapping")])
+    base = path.resolve().parent
+    for key in ("plan", "data", "out", "notebooks"):
+        if document.get(key) is not None:
+            document[key] = base / document[key]
+    document.update({k: v for k, v in overrides.items() if v is not None})
+    try:
+        return RunParameters.model_validate(document)
+    except ValidationError as exc:
+        raise PlanError(
+            str(path),
+            [
+                (".".join(map(str, e["loc"])), f"{e['msg']} (got {e['input']!r})")
+                for e in exc.errors()
+            ],
+        ) from None
+
+
+@dataclass(frozen=True)
+class NotebookFailure:
+    """A notebook that failed: which cell, and the error it raised."""
+
+    page: Page
+    notebook: Path
+    cell: int | None
+    error: str
+
+    def describe(self) -> str:
+        where = f"ô {self.cell}" if self.cell is not None else "khởi động / start-up"
+        return f"{self.notebook.name} ({where}): {self.error}"
+
+
+class RunFailed(PlanlibError):
+    """Some notebooks failed; the previous report was left untouched."""
+
+    def __init__(self, failures: list[NotebookFailure], kept: Path) -> None:
+        self.failures = failures
+        self.kept = kept
+        lines = [failure.describe() for failure in failures]
+        super().__init__(
+            f"{len(failures)} sổ tính lỗi / notebook(s) failed; báo cáo cũ giữ nguyên / "
+            f"previous report untouched; sổ tính lỗi ở / failed notebooks kept in {kept}:\n"
+            + "\n".join(lines)
+        )
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """Where a successful run published its report."""
+
+    folder: Path
+    index: Path
+    pages: dict[Page, Path] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+def school_slug(name: str, *, sample: bool = False) -> str:
+    """A folder name for a school: ``truong-thcs-an-bang-vinh-an`` (``-du-lieu-mau`` for sample)."""
+    text = unicodedata.normalize("NFD", name.lower().replace("đ", "d"))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "truong"
+    return f"{slug}-du-lieu-mau" if sample else slug
+
+
+def pages(evaluation: Evaluation) -> list[Page]:
+    """Every page of a run: each target, each solution area, funding, then the year-end report."""
+    plan = evaluation.plan
+    return [
+        *(("target", t.id) for t in plan.targets),
+        *(("area", a.id) for a in plan.solution_areas),
+        ("funding", None),
+        ("year_end", None),
+    ]
+
+
+def notebook_parameters(page: Page, params: RunParameters, evaluation_path: Path) -> dict[str, Any]:
+    """The papermill parameters of one page."""
+    kind, key = page
+    values: dict[str, Any] = {
+        "data_path": str(params.data) if params.data else None,
+        "plan_path": str(params.plan) if params.plan else None,
+        "lang": params.lang,
+        "as_of": params.as_of.isoformat() if params.as_of else None,
+        "evaluation_path": str(evaluation_path),
+    }
+    if kind == "target":
+        values["indicator_id"] = key
+    elif kind == "area":
+        values["area_id"] = key
+    elif kind == "year_end":
+        values["report_date"] = params.report_date.isoformat() if params.report_date else None
+        values["directions"] = params.directions
+    return values
+
+
+def check_parameters(notebooks: Path, plan: list[Page], params: RunParameters) -> None:
+    """Check every parameter against the notebook's declared ones before anything runs."""
+    import papermill
+
+    problems = []
+    declared_by_kind: dict[str, set[str]] = {}
+    for kind, key in plan:
+        path = notebooks / NOTEBOOKS[kind]
+        if not path.exists():
+            raise UsageError(f"thiếu sổ tính / missing notebook: {path}")
+        if kind not in declared_by_kind:
+            declared_by_kind[kind] = set(papermill.inspect_notebook(str(path)))
+        unknown = set(notebook_parameters((kind, key), params, Path("x"))) - declared_by_kind[kind]
+        problems += [
+            f"{path.name}: tham số không khai báo / undeclared parameter {p!r}"
+            for p in sorted(unknown)
+        ]
+    if problems:
+        raise UsageError("\n".join(sorted(set(problems))))
+
+
+def _execute(
+    source: str, target: str, parameters: dict[str, Any]
+) -> tuple[float, str | None, int | None]:
+    """Run one notebook with papermill (in a worker process); return time and any failure."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    warnings.filterwarnings("ignore", message=".*running over TCP without encryption.*")
+    logging.getLogger("traitlets").setLevel(logging.ERROR)
+    start = time.perf_counter()
+    try:
+        papermill.execute_notebook(
+            source,
+            target,
+            parameters=parameters,
+            kernel_name="python3",
+            progress_bar=False,
+            log_output=False,
+            request_save_on_cell_execute=False,
+        )
+    except PapermillExecutionError as exc:
+        return time.perf_counter() - start, f"{exc.ename}: {exc.evalue}", exc.cell_index
+    except Exception as exc:  # the kernel died, the notebook is unreadable...
+        return time.perf_counter() - start, f"{type(exc).__name__}: {exc}", None
+    return time.perf_counter() - start, None, None
+
+
+@contextmanager
+def _run_log(path: Path) -> Iterator[None]:
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        log.removeHandler(handler)
+        handler.close()
+
+
+def run(
+    params: RunParameters,
+    *,
+    evaluation: Evaluation | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> RunResult:
+    """Evaluate, execute every report notebook, export HTML, and publish atomically.
+
+    Parameters
+    ----------
+    params
+        The run's parameter set.
+    evaluation
+        An evaluation already made (else the workbook is loaded and evaluated here; bad data
+        raises :class:`~planlib.errors.DataError` before anything is written).
+    progress
+        Called with the number of pages finished so far (for a progress bar).
+
+    Raises
+    ------
+    RunFailed
+        When a notebook failed: nothing was published, the failed notebooks are kept.
+    """
+    started = time.perf_counter()
+    evaluation = evaluation or _evaluate(params)
+    plan_pages = pages(evaluation)
+    check_parameters(params.notebooks, plan_pages, params)
+    slug = school_slug(evaluation.school.get("name", ""), sample=evaluation.workbook.sample)
+    parent = params.out / evaluation.plan.id
+    parent.mkdir(parents=True, exist_ok=True)
+    target = parent / slug
+    stage = Path(tempfile.mkdtemp(prefix=f".{slug}.staging-", dir=parent))
+    private = Path(tempfile.mkdtemp(prefix="planlib-run-"))
+    try:
+        with _run_log(stage / "run.log"):
+            log.info(
+                "planlib run: plan %s, %d pages, lang %s",
+                evaluation.plan.id,
+                len(plan_pages),
+                params.lang,
+            )
+            context = save_context(evaluation, private / "evaluation.pickle")
+            executed, failures = _execute_all(params, plan_pages, stage, context, progress)
+            if failures:
+                kept = _keep_failures(parent, slug, failures, stage)
+                raise RunFailed(failures, kept)
+            written = _publish_html(evaluation, executed, stage, params.lang)
+            (stage / "results.json").write_text(
+                json.dumps(evaluation.to_dict(params.lang), ensure_ascii=False, indent=2) + "\n",
+                encoding="utf-8",
+            )
+            log.info("done in %.1f s", time.perf_counter() - started)
+        _swap(stage, target)
+    finally:
+        shutil.rmtree(private, ignore_errors=True)
+        if stage.exists():
+            shutil.rmtree(stage, ignore_errors=True)
+    return RunResult(
+        folder=target,
+        index=target / "index.html",
+        pages={page: target / path.name for page, path in written.items()},
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _evaluate(params: RunParameters) -> Evaluation:
+    from planlib.data import load, load_sample
+    from planlib.evaluate import evaluate
+    from planlib.plan import load_plan
+
+    plan = load_plan(params.plan)
+    if params.data is None:
+        workbook = load_sample(task_ids=plan.task_ids)
+    elif not params.data.exists():
+        raise UsageError(f"không tìm thấy / not found: {params.data}")
+    else:
+        workbook = load(params.data, task_ids=plan.task_ids)
+    return evaluate(workbook, plan, as_of=params.as_of, school=params.school or None)
+
+
+def _execute_all(
+    params: RunParameters,
+    plan_pages: list[Page],
+    stage: Path,
+    context: Path,
+    progress: Callable[[int], None] | None,
+) -> tuple[dict[Page, Path], list[NotebookFailure]]:
+    folder = stage / "notebooks"
+    folder.mkdir()
+    jobs = params.jobs or os.cpu_count() or 1
+    executed: dict[Page, Path] = {}
+    failures: list[NotebookFailure] = []
+    with ProcessPoolExecutor(max_workers=min(jobs, len(plan_pages))) as pool:
+        futures = {}
+        for page in plan_pages:
+            out = folder / page_name(*page).replace(".html", ".ipynb")
+            source = params.notebooks / NOTEBOOKS[page[0]]
+            values = notebook_parameters(page, params, context)
+            futures[pool.submit(_execute, str(source), str(out), values)] = (page, out)
+        for done, future in enumerate(as_completed(futures), start=1):
+            page, out = futures[future]
+            seconds, error, cell = future.result()
+            if error is None:
+                executed[page] = out
+                log.info("executed %s in %.1f s", out.name, seconds)
+            else:
+                failures.append(NotebookFailure(page, out, cell, error))
+                log.error("FAILED %s (cell %s): %s", out.name, cell, error)
+            if progress:
+                progress(done)
+    return executed, sorted(failures, key=lambda f: plan_pages.index(f.page))
+
+
+def _keep_failures(parent: Path, slug: str, failures: list[NotebookFailure], stage: Path) -> Path:
+    """Move the failed notebooks and the log out of the staging folder, beside the reports."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    kept = parent / ".failed" / f"{slug}-{stamp}"
+    kept.mkdir(parents=True, exist_ok=True)
+    for failure in failures:
+        if failure.notebook.exists():
+            shutil.move(str(failure.notebook), kept / failure.notebook.name)
+    if (stage / "run.log").exists():
+        shutil.copy2(stage / "run.log", kept / "run.log")
+    return kept
+
+
+def _publish_html(
+    evaluation: Evaluation, executed: dict[Page, Path], stage: Path, lang: str
+) -> dict[Page, Path]:
+    """Export every executed notebook with one reused exporter, then write the index page."""
+    import nbformat
+
+    from planlib.render import assert_offline, export_html, make_exporter
+
+    exporter = make_exporter()
+    written: dict[Page, Path] = {}
+    for page, notebook in executed.items():
+        nb = nbformat.read(notebook, as_version=4)
+        body = export_html(nb, exporter=exporter, lang=lang, title=_title(evaluation, page, lang))
+        assert_offline(body)
+        path = stage / page_name(*page)
+        path.write_text(body, encoding="utf-8")
+        written[page] = path
+    index = _index_html(evaluation, written, lang)
+    assert_offline(index)
+    (stage / "index.html").write_text(index, encoding="utf-8")
+    return written
+
+
+def _title(evaluation: Evaluation, page: Page, lang: str) -> str:
+    kind, key = page
+    plan = evaluation.plan
+    if kind == "target":
+        return f"{key} — {plan.target(key).label(lang)}"
+    if kind == "area":
+        area = next(a for a in plan.solution_areas if a.id == key)
+        return f"{key} — {area.label(lang)}"
+    from planlib.messages import t
+
+    return t(f"page.{kind}", lang)
+
+
+def _index_html(evaluation: Evaluation, written: dict[Page, Path], lang: str) -> str:
+    """The landing page: the school, the period, and a link to every page."""
+    from planlib.fmt import fmt_date
+    from planlib.messages import t
+
+    esc = html.escape
+    plan = evaluation.plan
+    items = []
+    for page, path in written.items():
+        items.append(
+            f'<li><a href="{esc(path.name)}">{esc(_title(evaluation, page, lang))}</a></li>'
+        )
+    statuses = "".join(
+        f'<tr class="status-{r.status}"><td>{esc(r.id)}</td>'
+        f"<td>{esc(plan.target(r.id).label(lang))}</td>"
+        f"<td>{esc(t('status.' + r.status, lang))}</td></tr>"
+        for r in evaluation.indicators
+    )
+    banner = (
+        f'<div class="sample-banner">{esc(t("sample_banner", lang))}</div>'
+        if evaluation.workbook.sample
+        else ""
+    )
+    return INDEX_TEMPLATE.format(
+        lang=esc(lang),
+        title=esc(plan.title(lang)),
+        school=esc(evaluation.school.get("name", "")),
+        period=esc(f"{fmt_date(evaluation.start, lang)}–{fmt_date(evaluation.end, lang)}"),
+        banner=banner,
+        heading_pages=esc(t("index.pages", lang)),
+        heading_targets=esc(t("index.targets", lang)),
+        items="\n".join(items),
+        statuses=statuses,
+    )
+
+
+INDEX_TEMPLATE = """<!DOCTYPE html>
+<html lang="{lang}">
+<head><meta charset="utf-8"><title>{title}</title>
+<style>
+body {{ font-family: "Segoe UI", Arial, "Helvetica Neue", sans-serif; max-width: 60rem;
+       margin: 2rem auto; padding: 0 1rem; color: #222; }}
+h1 {{ font-size: 1.5rem; }} table {{ border-collapse: collapse; width: 100%; }}
+td {{ border: 1px solid #bbb; padding: .3rem .5rem; }}
+.status-achieved td:last-child {{ color: #1b5e20; font-weight: 600; }}
+.status-not_achieved td:last-child {{ color: #b71c1c; font-weight: 600; }}
+.status-not_applicable td:last-child {{ color: #616161; }}
+.status-no_data td:last-child {{ color: #e65100; }}
+.sample-banner {{ background: #fff3cd; border: 2px dashed #e0a800; padding: .5rem 1rem;
+                 font-weight: 700; margin-bottom: 1rem; }}
+li {{ margin: .3rem 0; }}
+</style></head>
+<body>
+{banner}
+<h1>{school}</h1>
+<p><strong>{title}</strong> ({period})</p>
+<h2>{heading_targets}</h2>
+<table class="index-statuses">{statuses}</table>
+<h2>{heading_pages}</h2>
+<ul>
+{items}
+</ul>
+</body></html>
+"""
+
+
+def _swap(stage: Path, target: Path) -> None:
+    """Put the staged report in place of the published one.
+
+    The old report is renamed aside first and removed only once the new one is in place, so
+    at every instant one complete report exists.
+    """
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}.old-{os.getpid()}-{time.time_ns()}")
+        target.rename(old)
+    try:
+        stage.rename(target)
+    except OSError:
+        if old is not None:
+            old.rename(target)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
