@@ -40,14 +40,26 @@ __all__ = [
     "RunFailed",
     "RunParameters",
     "RunResult",
+    "SchoolEntry",
+    "SchoolOutcome",
     "load_run_parameters",
     "run",
+    "run_district",
     "school_slug",
 ]
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PARAMETERS = ROOT / "parameters" / "year_end_2023.yaml"
 log = logging.getLogger("planlib.run")
+
+
+class SchoolEntry(BaseModel):
+    """One school of a district run: its workbook and how its name is written."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    data: Path | None = None
+    school: dict[str, str] = {}
 
 
 class RunParameters(BaseModel):
@@ -68,6 +80,14 @@ class RunParameters(BaseModel):
     directions: str = ""
     school: dict[str, str] = {}
     jobs: Annotated[int, Field(ge=1)] | None = None
+    #: a district run: one report per school, spread over a Dask cluster
+    schools: tuple[SchoolEntry, ...] = ()
+
+    def for_school(self, entry: SchoolEntry) -> RunParameters:
+        """The parameters of one school of a district run (its notebooks run one at a time)."""
+        return self.model_copy(
+            update={"data": entry.data, "school": entry.school, "schools": (), "jobs": 1}
+        )
 
 
 def load_run_parameters(path: Path | None = None, **overrides: Any) -> RunParameters:
@@ -85,6 +105,9 @@ def load_run_parameters(path: Path | None = None, **overrides: Any) -> RunParame
     for key in ("plan", "data", "out", "notebooks"):
         if document.get(key) is not None:
             document[key] = base / document[key]
+    for entry in document.get("schools") or []:
+        if isinstance(entry, dict) and entry.get("data") is not None:
+            entry["data"] = base / entry["data"]
     document.update({k: v for k, v in overrides.items() if v is not None})
     try:
         return RunParameters.model_validate(document)
@@ -301,6 +324,140 @@ def run(
     )
 
 
+@dataclass(frozen=True)
+class SchoolOutcome:
+    """How one school of a district run ended."""
+
+    entry: SchoolEntry
+    folder: Path | None
+    statuses: dict[str, str]
+    school: str
+    error: str | None = None
+
+
+def _run_school(params: RunParameters) -> SchoolOutcome:
+    """One school of a district run, on a Dask worker; never raises for the school's data."""
+    from planlib.errors import DataError
+
+    entry = SchoolEntry(data=params.data, school=params.school)
+    try:
+        evaluation = _evaluate(params)
+        result = run(params, evaluation=evaluation)
+    except DataError as exc:
+        return SchoolOutcome(entry, None, {}, _school_name(params), exc.report(params.lang))
+    except PlanlibError as exc:
+        return SchoolOutcome(entry, None, {}, _school_name(params), str(exc))
+    statuses = {r.id: r.status for r in evaluation.indicators}
+    return SchoolOutcome(entry, result.folder, statuses, evaluation.school.get("name", ""))
+
+
+def _school_name(params: RunParameters) -> str:
+    if params.school.get("name"):
+        return params.school["name"]
+    return params.data.name if params.data else "sample"
+
+
+def run_district(
+    params: RunParameters, *, scheduler: str | None = None, workers: int | None = None
+) -> tuple[Path, list[SchoolOutcome]]:
+    """Run every school of ``params.schools`` on a Dask cluster; write the district index.
+
+    Parameters
+    ----------
+    params
+        A parameter set with ``schools``.
+    scheduler
+        Address of a running Dask scheduler (``tcp://host:8786``) for a province on many
+        machines; ``None`` starts a local cluster of ``workers`` processes.
+    workers
+        Local cluster size (default: the number of cores).
+
+    Returns
+    -------
+    tuple of (Path, list of SchoolOutcome)
+        The district index page, and one outcome per school in the order of the parameter
+        file; a school with bad data or a failed notebook has ``error`` set and does not stop
+        the others.
+    """
+    from distributed import Client, LocalCluster
+
+    if not params.schools:
+        raise UsageError("tham số không có danh sách trường (schools) / no schools given")
+    jobs = [params.for_school(entry) for entry in params.schools]
+    if scheduler:
+        client = Client(scheduler)
+    else:
+        cluster = LocalCluster(
+            n_workers=workers or params.jobs or os.cpu_count() or 1,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+        )
+        client = Client(cluster)
+    try:
+        futures = client.map(_run_school, jobs, pure=False)
+        outcomes = client.gather(futures)
+    finally:
+        client.close()
+        if not scheduler:
+            cluster.close()
+    plan_id = _plan_id(params)
+    index = params.out / plan_id / "index.html"
+    index.parent.mkdir(parents=True, exist_ok=True)
+    _write_atomic(index, _district_html(outcomes, params.lang))
+    return index, list(outcomes)
+
+
+def _plan_id(params: RunParameters) -> str:
+    from planlib.plan import load_plan
+
+    return load_plan(params.plan).id
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+
+
+def _district_html(outcomes: list[SchoolOutcome], lang: str) -> str:
+    """The district page: one row per school, its report link and the status of each target."""
+    from planlib.messages import t
+
+    esc = html.escape
+    ids = sorted({i for o in outcomes for i in o.statuses}, key=_target_order)
+    head = "".join(f"<th>{esc(i)}</th>" for i in ids)
+    rows = []
+    for outcome in outcomes:
+        if outcome.folder is None:
+            failed = esc(t("district.failed", lang))
+            cells = f'<td colspan="{max(len(ids), 1)}" class="status-no_data">{failed}</td>'
+            name = esc(outcome.school)
+        else:
+            cells = "".join(
+                f'<td class="status-{esc(outcome.statuses.get(i, "no_data"))}">'
+                f"{esc(t('status.' + outcome.statuses.get(i, 'no_data'), lang))}</td>"
+                for i in ids
+            )
+            name = f'<a href="{esc(outcome.folder.name)}/index.html">{esc(outcome.school)}</a>'
+        rows.append(f"<tr><td>{name}</td>{cells}</tr>")
+    return INDEX_TEMPLATE.format(
+        lang=esc(lang),
+        title=esc(t("district.title", lang)),
+        school=esc(t("district.title", lang)),
+        period="",
+        banner="",
+        heading_pages="",
+        heading_targets=esc(t("index.targets", lang)),
+        items="",
+        statuses=f"<tr><th></th>{head}</tr>" + "".join(rows),
+    )
+
+
+def _target_order(target_id: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in re.findall(r"\d+", target_id))
+
+
 def _evaluate(params: RunParameters) -> Evaluation:
     from planlib.data import load, load_sample
     from planlib.evaluate import evaluate
@@ -326,27 +483,45 @@ def _execute_all(
     folder = stage / "notebooks"
     folder.mkdir()
     jobs = params.jobs or os.cpu_count() or 1
+    tasks = {
+        page: (
+            str(params.notebooks / NOTEBOOKS[page[0]]),
+            str(folder / page_name(*page).replace(".html", ".ipynb")),
+            notebook_parameters(page, params, context),
+        )
+        for page in plan_pages
+    }
     executed: dict[Page, Path] = {}
     failures: list[NotebookFailure] = []
-    with ProcessPoolExecutor(max_workers=min(jobs, len(plan_pages))) as pool:
-        futures = {}
-        for page in plan_pages:
-            out = folder / page_name(*page).replace(".html", ".ipynb")
-            source = params.notebooks / NOTEBOOKS[page[0]]
-            values = notebook_parameters(page, params, context)
-            futures[pool.submit(_execute, str(source), str(out), values)] = (page, out)
-        for done, future in enumerate(as_completed(futures), start=1):
-            page, out = futures[future]
-            seconds, error, cell = future.result()
-            if error is None:
-                executed[page] = out
-                log.info("executed %s in %.1f s", out.name, seconds)
-            else:
-                failures.append(NotebookFailure(page, out, cell, error))
-                log.error("FAILED %s (cell %s): %s", out.name, cell, error)
-            if progress:
-                progress(done)
+    for done, (page, (seconds, error, cell)) in enumerate(_map(tasks, jobs), start=1):
+        out = Path(tasks[page][1])
+        if error is None:
+            executed[page] = out
+            log.info("executed %s in %.1f s", out.name, seconds)
+        else:
+            failures.append(NotebookFailure(page, out, cell, error))
+            log.error("FAILED %s (cell %s): %s", out.name, cell, error)
+        if progress:
+            progress(done)
     return executed, sorted(failures, key=lambda f: plan_pages.index(f.page))
+
+
+def _map(
+    tasks: dict[Page, tuple[str, str, dict[str, Any]]], jobs: int
+) -> Iterator[tuple[Page, tuple[float, str | None, int | None]]]:
+    """Execute notebooks, ``jobs`` at a time, yielding each page as it finishes.
+
+    With one job, notebooks run one after another in this process (as on a Dask worker,
+    which may not start processes of its own).
+    """
+    if jobs == 1:
+        for page, args in tasks.items():
+            yield page, _execute(*args)
+        return
+    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
+        futures = {pool.submit(_execute, *args): page for page, args in tasks.items()}
+        for future in as_completed(futures):
+            yield futures[future], future.result()
 
 
 def _keep_failures(parent: Path, slug: str, failures: list[NotebookFailure], stage: Path) -> Path:

@@ -20,7 +20,9 @@ from planlib.errors import DataError, PlanError, PlanlibError, UsageError
 from planlib.messages import LANGS, t
 
 if TYPE_CHECKING:
-    pass
+    from planlib.batch import RunParameters
+    from planlib.data import Workbook
+    from planlib.plan import Plan
 
 __all__ = ["main"]
 
@@ -64,6 +66,11 @@ def _parser() -> argparse.ArgumentParser:
     ru.add_argument("--out", type=Path, help="thư mục kết quả (mặc định outputs/)")
     ru.add_argument("--jobs", type=int, help="số sổ tính chạy song song (mặc định: số lõi)")
     ru.add_argument("--lang", choices=LANGS, help="ngôn ngữ / language")
+    ru.add_argument(
+        "--scheduler",
+        help="địa chỉ bộ lập lịch Dask cho chạy nhiều trường (tcp://host:8786); "
+        "mặc định: cụm Dask cục bộ",
+    )
 
     sa = sub.add_parser("sample", help="ghi dữ liệu mẫu / write the sample school's data")
     sa.add_argument("out", type=Path, help="thư mục để ghi các tệp CSV")
@@ -98,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
-def _inputs(data: Path | None, plan_path: Path | None):
+def _inputs(data: Path | None, plan_path: Path | None) -> tuple[Workbook, Plan]:
     from planlib.data import load, load_sample
     from planlib.plan import load_plan
 
@@ -151,6 +158,18 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_INTERNAL
     print(t("run_done", params.lang, path=result.index))
     return EXIT_OK
+
+
+def _run_district(params: RunParameters, scheduler: str | None) -> int:
+    from planlib.batch import run_district
+
+    index, outcomes = run_district(params, scheduler=scheduler)
+    for outcome in outcomes:
+        if outcome.error:
+            print(f"{outcome.school}:\n{outcome.error}", file=sys.stderr)
+    ok = sum(o.error is None for o in outcomes)
+    print(t("district_done", params.lang, ok=ok, n=len(outcomes), path=index))
+    return EXIT_OK if ok == len(outcomes) else EXIT_DATA
 
 
 def _progress_bar(lang: str) -> Callable[[int], None]:

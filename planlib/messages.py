@@ -204,6 +204,15 @@ LABELS: dict[str, tuple[str, str]] = {
         "Lập báo cáo không thành công; báo cáo trước (nếu có) được giữ nguyên.",
         "The run failed; the previous report (if any) is untouched.",
     ),
+    "district.title": ("Kết quả các trường", "Schools of the district"),
+    "district.failed": (
+        "Chưa lập được báo cáo (xem thông báo lỗi)",
+        "No report (see the error messages)",
+    ),
+    "district_done": (
+        "Đã lập báo cáo cho {ok}/{n} trường: {path}",
+        "Reports written for {ok}/{n} schools: {path}",
+    ),
     "run_progress": ("Đang lập báo cáo", "Running notebooks"),
     "internal_error": (
         "Lỗi nội bộ của planlib ({kind}). Dữ liệu của bạn không bị thay đổi. "
