@@ -72,6 +72,11 @@ def _parser() -> argparse.ArgumentParser:
         "mặc định: cụm Dask cục bộ",
     )
 
+    te = sub.add_parser("template", help="tạo tệp Excel mẫu để nhập / write the Excel workbook")
+    te.add_argument("out", type=Path, help="tệp .xlsx sẽ ghi")
+    te.add_argument("--sample", action="store_true", help="điền sẵn dữ liệu trường mẫu")
+    te.add_argument("--lang", choices=LANGS, default="vi")
+
     sa = sub.add_parser("sample", help="ghi dữ liệu mẫu / write the sample school's data")
     sa.add_argument("out", type=Path, help="thư mục để ghi các tệp CSV")
     sa.add_argument("--lang", choices=LANGS, default="vi")
@@ -183,6 +188,18 @@ def _progress_bar(lang: str) -> Callable[[int], None]:
     return update
 
 
+def _template(args: argparse.Namespace) -> int:
+    from planlib.sample import generate_sample
+    from planlib.template import write_template
+
+    if args.out.suffix.lower() != ".xlsx":
+        raise UsageError(f"tệp phải có đuôi .xlsx / must end in .xlsx: {args.out}")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    write_template(args.out, rows=generate_sample() if args.sample else None, lang=args.lang)
+    print(t("template_written", args.lang, path=args.out))
+    return EXIT_OK
+
+
 def _sample(args: argparse.Namespace) -> int:
     from planlib.sample import write_sample_csv
 
@@ -192,7 +209,13 @@ def _sample(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"evaluate": _evaluate, "validate": _validate, "run": _run, "sample": _sample}
+COMMANDS = {
+    "evaluate": _evaluate,
+    "validate": _validate,
+    "run": _run,
+    "template": _template,
+    "sample": _sample,
+}
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -213,6 +213,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "Đã lập báo cáo cho {ok}/{n} trường: {path}",
         "Reports written for {ok}/{n} schools: {path}",
     ),
+    "template_written": ("Đã ghi tệp Excel để nhập liệu: {path}", "Workbook written: {path}"),
     "run_progress": ("Đang lập báo cáo", "Running notebooks"),
     "internal_error": (
         "Lỗi nội bộ của planlib ({kind}). Dữ liệu của bạn không bị thay đổi. "

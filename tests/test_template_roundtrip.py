@@ -1,0 +1,49 @@
+"""`planlib template` → filled in with openpyxl → `planlib evaluate` gives the sample's results."""
+
+from __future__ import annotations
+
+import json
+
+import openpyxl
+from conftest import run_cli
+
+from planlib.contract import TABLES
+
+
+def test_blank_template_filled_with_the_sample_evaluates_like_the_sample(tmp_path):
+    from planlib.sample import generate_sample
+
+    blank = tmp_path / "mau.xlsx"
+    proc = run_cli("template", str(blank))
+    assert proc.returncode == 0, proc.stderr
+    book = openpyxl.load_workbook(blank)
+    assert book.sheetnames[0] == "Hướng dẫn"
+    for table_id, rows in generate_sample().items():
+        table = next(t for t in TABLES if t.id == table_id)
+        sheet = book[table.vi]
+        headers = [c.value for c in sheet[1]]
+        ids = {c.vi: c.id for c in table.columns}
+        for r, row in enumerate(rows, start=2):
+            for c, header in enumerate(headers, start=1):
+                value = row.get(ids[header], "")
+                if value != "":
+                    sheet.cell(row=r, column=c, value=value)  # typed as text, as pasted
+    filled = tmp_path / "filled.xlsx"
+    book.save(filled)
+    got = json.loads(run_cli("evaluate", "--data", str(filled), "--format", "json").stdout)
+    want = json.loads(run_cli("evaluate", "--format", "json").stdout)
+    for key in ("indicators", "solution_areas", "funding", "responsibilities"):
+        assert got[key] == want[key], key
+
+
+def test_template_sample_option_writes_the_sample_school(tmp_path):
+    path = tmp_path / "sample.xlsx"
+    assert run_cli("template", "--sample", str(path)).returncode == 0
+    got = json.loads(run_cli("evaluate", "--data", str(path), "--format", "json").stdout)
+    want = json.loads(run_cli("evaluate", "--format", "json").stdout)
+    assert got["indicators"] == want["indicators"]
+
+
+def test_template_refuses_other_suffixes(tmp_path):
+    proc = run_cli("template", str(tmp_path / "x.csv"))
+    assert proc.returncode == 2 and "xlsx" in proc.stderr
