@@ -20,7 +20,6 @@ import shutil
 import tempfile
 import time
 import unicodedata
-import warnings
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
@@ -31,6 +30,7 @@ from typing import Annotated, Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from planlib import kernels
 from planlib.errors import PlanError, PlanlibError, UsageError
 from planlib.evaluate import Evaluation
 from planlib.report import NOTEBOOKS, Page, page_name, save_context
@@ -219,33 +219,6 @@ def check_parameters(notebooks: Path, plan: list[Page], params: RunParameters) -
         raise UsageError("\n".join(sorted(set(problems))))
 
 
-def _execute(
-    source: str, target: str, parameters: dict[str, Any]
-) -> tuple[float, str | None, int | None]:
-    """Run one notebook with papermill (in a worker process); return time and any failure."""
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
-
-    warnings.filterwarnings("ignore", message=".*running over TCP without encryption.*")
-    logging.getLogger("traitlets").setLevel(logging.ERROR)
-    start = time.perf_counter()
-    try:
-        papermill.execute_notebook(
-            source,
-            target,
-            parameters=parameters,
-            kernel_name="python3",
-            progress_bar=False,
-            log_output=False,
-            request_save_on_cell_execute=False,
-        )
-    except PapermillExecutionError as exc:
-        return time.perf_counter() - start, f"{exc.ename}: {exc.evalue}", exc.cell_index
-    except Exception as exc:  # the kernel died, the notebook is unreadable...
-        return time.perf_counter() - start, f"{type(exc).__name__}: {exc}", None
-    return time.perf_counter() - start, None, None
-
-
 @contextmanager
 def _run_log(path: Path) -> Iterator[None]:
     handler = logging.FileHandler(path, encoding="utf-8")
@@ -301,9 +274,12 @@ def run(
                 params.lang,
             )
             context = save_context(evaluation, private / "evaluation.pickle")
-            executed, failures = _execute_all(params, plan_pages, stage, context, progress)
+            kernel_log = private / "kernels.log"
+            executed, failures = _execute_all(
+                params, plan_pages, stage, context, kernel_log, progress
+            )
             if failures:
-                kept = _keep_failures(parent, slug, failures, stage)
+                kept = _keep_failures(parent, slug, failures, stage, kernel_log)
                 raise RunFailed(failures, kept)
             written = _publish_html(evaluation, executed, stage, params.lang)
             (stage / "results.json").write_text(
@@ -478,6 +454,7 @@ def _execute_all(
     plan_pages: list[Page],
     stage: Path,
     context: Path,
+    kernel_log: Path,
     progress: Callable[[int], None] | None,
 ) -> tuple[dict[Page, Path], list[NotebookFailure]]:
     folder = stage / "notebooks"
@@ -488,6 +465,7 @@ def _execute_all(
             str(params.notebooks / NOTEBOOKS[page[0]]),
             str(folder / page_name(*page).replace(".html", ".ipynb")),
             notebook_parameters(page, params, context),
+            str(kernel_log),
         )
         for page in plan_pages
     }
@@ -507,33 +485,40 @@ def _execute_all(
 
 
 def _map(
-    tasks: dict[Page, tuple[str, str, dict[str, Any]]], jobs: int
+    tasks: dict[Page, tuple[str, str, dict[str, Any], str]], jobs: int
 ) -> Iterator[tuple[Page, tuple[float, str | None, int | None]]]:
     """Execute notebooks, ``jobs`` at a time, yielding each page as it finishes.
 
-    With one job, notebooks run one after another in this process (as on a Dask worker,
-    which may not start processes of its own).
+    Each process keeps one warm kernel (:mod:`planlib.kernels`). With one job, notebooks run
+    one after another in this process (as on a Dask worker, which may not start processes of
+    its own).
     """
     if jobs == 1:
-        for page, args in tasks.items():
-            yield page, _execute(*args)
+        try:
+            for page, args in tasks.items():
+                yield page, kernels.execute(*args)
+        finally:
+            kernels.shutdown()
         return
     with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
-        futures = {pool.submit(_execute, *args): page for page, args in tasks.items()}
+        futures = {pool.submit(kernels.execute, *args): page for page, args in tasks.items()}
         for future in as_completed(futures):
             yield futures[future], future.result()
 
 
-def _keep_failures(parent: Path, slug: str, failures: list[NotebookFailure], stage: Path) -> Path:
-    """Move the failed notebooks and the log out of the staging folder, beside the reports."""
+def _keep_failures(
+    parent: Path, slug: str, failures: list[NotebookFailure], stage: Path, kernel_log: Path
+) -> Path:
+    """Move the failed notebooks and the logs out of the staging folder, beside the reports."""
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     kept = parent / ".failed" / f"{slug}-{stamp}"
     kept.mkdir(parents=True, exist_ok=True)
     for failure in failures:
         if failure.notebook.exists():
             shutil.move(str(failure.notebook), kept / failure.notebook.name)
-    if (stage / "run.log").exists():
-        shutil.copy2(stage / "run.log", kept / "run.log")
+    for log_path in (stage / "run.log", kernel_log):
+        if log_path.exists():
+            shutil.copy2(log_path, kept / log_path.name)
     return kept
 
 

@@ -14,7 +14,7 @@ from planlib.indicators import REGISTRY, Context, Counts, NoData
 from planlib.plan import Plan, Target
 from planlib.stats import ci95, headroom
 
-__all__ = ["Evaluation", "IndicatorResult", "evaluate", "evaluate_target"]
+__all__ = ["Evaluation", "IndicatorResult", "evaluate", "evaluate_target", "status_of"]
 
 Status = Literal["achieved", "not_achieved", "not_applicable", "no_data"]
 SCHEMA = "planlib.results/1"
@@ -165,6 +165,13 @@ def evaluate(
     return evaluation
 
 
+def status_of(target: Target, numerator: int, denominator: int) -> Status:
+    """The status of counts under a target's rule: ``not_applicable`` when nothing arose."""
+    if denominator == 0:
+        return "not_applicable"
+    return "achieved" if target.holds(numerator, denominator) else "not_achieved"
+
+
 def evaluate_target(
     workbook: Workbook,
     plan: Plan,
@@ -211,10 +218,7 @@ def evaluate_target(
         )
     n, d = counts.n, counts.d
     allowed_max, required_min = headroom(target, d)
-    if d == 0:
-        status: Status = "not_applicable"
-    else:
-        status = "achieved" if target.holds(n, d) else "not_achieved"
+    status = status_of(target, n, d)
     params = plan.parameters
     result = IndicatorResult(
         **base,

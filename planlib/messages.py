@@ -220,6 +220,637 @@ LABELS: dict[str, tuple[str, str]] = {
         "Hãy báo lỗi này cho nhóm phát triển.",
         "planlib internal error ({kind}). Your data was not changed. Please report it.",
     ),
+    # --- report pages: planlib.views and planlib.plots (notebooks 10, 20, 30, 90) -------------
+    # headings of the detail pages
+    "h.definition": ("Định nghĩa chỉ tiêu", "Definition"),
+    "h.result": ("Kết quả", "Result"),
+    "h.counts": ("Số liệu và ngưỡng đạt", "Counts and headroom"),
+    "h.disaggregation": ("Phân tách số liệu", "Breakdowns"),
+    "h.summary": ("Tóm tắt", "Summary"),
+    "h.activities": ("Hoạt động: kế hoạch và thực hiện", "Activities: planned and held"),
+    "h.reach": ("Số lượt người được tiếp cận", "People reached"),
+    "h.partners": ("Đơn vị phối hợp", "Partners"),
+    "h.coverage": ("Lồng ghép vào bài giảng theo lớp", "Integrated lessons by class"),
+    "h.harm": ("Vụ việc tai nạn thương tích, xâm hại trẻ em", "Injury and harm cases"),
+    "h.learning": (
+        "Kết quả học tập so với năm học trước",
+        "Learning results against the previous school year",
+    ),
+    "h.facilities": ("Công trình sân chơi, bãi tập", "Playground and training-ground projects"),
+    "h.funding": ("Kinh phí thực hiện", "Funding"),
+    "h.funding_sources": ("Kinh phí theo nguồn", "Funding by source"),
+    "h.spending": ("Kinh phí đã chi theo giải pháp", "Spending by solution area"),
+    "h.responsibilities": ("Nhiệm vụ của các bộ phận", "Tasks of each unit"),
+    "h.funding_page": ("Kinh phí và tổ chức thực hiện", "Funding and responsibilities"),
+    # the year-end report
+    "rpt.authority": ("PHÒNG GD&ĐT {district}", "EDUCATION AND TRAINING OFFICE, {district}"),
+    "rpt.nation": ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SOCIALIST REPUBLIC OF VIET NAM"),
+    "rpt.motto": ("Độc lập - Tự do - Hạnh phúc", "Independence - Freedom - Happiness"),
+    "rpt.number": ("Số: ....../BC-THCS", "No.: ....../BC-THCS"),
+    "rpt.title": (
+        "Báo cáo kết quả thực hiện Kế hoạch công tác bảo vệ, chăm sóc trẻ em năm {year}",
+        "Report on the implementation of the {year} child protection and care plan",
+    ),
+    "rpt.preamble": (
+        "Căn cứ {basis}; thực hiện {plan}, {school} báo cáo kết quả thực hiện như sau.",
+        "Under {basis}, and implementing the {plan}, {school} reports as follows.",
+    ),
+    "rpt.preamble_plain": (
+        "Thực hiện {plan}, {school} báo cáo kết quả thực hiện như sau.",
+        "Implementing the {plan}, {school} reports as follows.",
+    ),
+    "rpt.scope": (
+        "Kỳ đánh giá: {start} – {end}; số liệu tính đến ngày {reference}.",
+        "Period: {start} – {end}; figures as of {reference}.",
+    ),
+    "rpt.midyear": (
+        "Đánh giá giữa kỳ: số liệu đến ngày {date}.",
+        "Mid-year look: figures up to {date}.",
+    ),
+    "rpt.h.objective": ("I. Mục tiêu chung", "I. General objective"),
+    "rpt.h.results": ("II. Kết quả thực hiện", "II. Results"),
+    "rpt.h.targets": ("1. Kết quả thực hiện các chỉ tiêu", "1. Targets"),
+    "rpt.h.areas": ("2. Kết quả thực hiện các giải pháp", "2. Solution areas"),
+    "rpt.h.funding": ("3. Kinh phí thực hiện", "3. Funding"),
+    "rpt.h.responsibilities": ("4. Tổ chức thực hiện", "4. Organisation"),
+    "rpt.h.shortcomings": ("III. Tồn tại, hạn chế", "III. Shortcomings"),
+    "rpt.h.directions": (
+        "IV. Phương hướng, nhiệm vụ năm {year}",
+        "IV. Directions for {year}",
+    ),
+    "rpt.h.appendix": ("Phụ lục", "Appendix"),
+    "rpt.h.definitions": (
+        "Phụ lục 1. Định nghĩa các chỉ tiêu",
+        "Appendix 1. Indicator definitions",
+    ),
+    "rpt.h.warnings": (
+        "Phụ lục 2. Cảnh báo chất lượng dữ liệu",
+        "Appendix 2. Data-quality warnings",
+    ),
+    "rpt.h.pages": ("Phụ lục 3. Các trang báo cáo chi tiết", "Appendix 3. Detail pages"),
+    "rpt.principal": ("HIỆU TRƯỞNG", "PRINCIPAL"),
+    "rpt.sign": ("(Ký, ghi rõ họ tên và đóng dấu)", "(signature, full name and seal)"),
+    "rpt.recipients": ("Nơi nhận:", "Recipients:"),
+    "rpt.recipient_office": ("- Phòng GD&ĐT {district} (b/c);", "- Education Office, {district};"),
+    "rpt.recipient_archive": ("- Lưu: VT.", "- Archive."),
+    "rpt.directions_placeholder": (
+        "(Ban Giám hiệu bổ sung phương hướng năm tới)",
+        "(The school board adds next year's directions)",
+    ),
+    "rpt.summary_targets": (
+        "Có {achieved}/{total} chỉ tiêu đạt.",
+        "{achieved} of {total} targets achieved.",
+    ),
+    "rpt.summary_status": ("{status}: {n} chỉ tiêu ({ids}).", "{status}: {n} ({ids})."),
+    "rpt.summary_areas": (
+        "Các giải pháp thực hiện {counted}/{planned} hoạt động theo kế hoạch ({completion}).",
+        "The solution areas held {counted} of {planned} planned activities ({completion}).",
+    ),
+    "rpt.summary_tasks": (
+        "Các bộ phận hoàn thành {done}/{total} nhiệm vụ được giao.",
+        "The units completed {done} of {total} tasks.",
+    ),
+    "rpt.details": ("Xem chi tiết", "Details"),
+    "rpt.back": ("Báo cáo tổng hợp", "Year-end report"),
+    "rpt.footnote_small": (
+        "* Số nhỏ (tử số dưới {n} hoặc mẫu số dưới {d}): kết quả kém ổn định, cần đọc cùng "
+        "số đếm và khoảng tin cậy.",
+        "* Small numbers (numerator below {n} or denominator below {d}): the figure is "
+        "unstable; read it with the counts and the confidence interval.",
+    ),
+    "rpt.footnote_headroom": (
+        "Ngưỡng: với mẫu số hiện có, số tối đa ở tử số mà vẫn đạt (chỉ tiêu giới hạn trên) "
+        "hoặc số tối thiểu cần có để đạt (chỉ tiêu giới hạn dưới).",
+        "Headroom: with the current denominator, the largest numerator that still meets an "
+        "upper-bound target, or the smallest that meets a lower-bound one.",
+    ),
+    "rpt.footnote_ci": (
+        "KTC 95%: khoảng tin cậy 95% (Wilson cho tỷ lệ, Poisson chính xác cho tỷ suất).",
+        "95% CI: 95% confidence interval (Wilson for shares, exact Poisson for rates).",
+    ),
+    "rpt.no_shortcomings": (
+        "Số liệu không cho thấy tồn tại, hạn chế nào.",
+        "The figures show no shortcoming.",
+    ),
+    "rpt.no_warnings": ("Không có cảnh báo dữ liệu.", "No data warnings."),
+    "rpt.page.target": ("Chỉ tiêu {id}", "Target {id}"),
+    "rpt.page.area": ("Giải pháp {id}", "Solution area {id}"),
+    # shortcomings (Tồn tại, hạn chế)
+    "sc.h.targets": ("Về các chỉ tiêu", "Targets"),
+    "sc.h.areas": ("Về các giải pháp", "Solution areas"),
+    "sc.h.organisation": ("Về tổ chức thực hiện", "Organisation"),
+    "sc.h.data": ("Về số liệu", "Data"),
+    "sc.not_achieved": (
+        "Chỉ tiêu {id} ({label}) không đạt: {value}, mục tiêu {target}.",
+        "Target {id} ({label}) not achieved: {value} against {target}.",
+    ),
+    "sc.no_data": (
+        "Chỉ tiêu {id} ({label}) chưa đánh giá được do thiếu dữ liệu: {missing}.",
+        "Target {id} ({label}) could not be evaluated; missing: {missing}.",
+    ),
+    "sc.area_incomplete": (
+        "Giải pháp {id} ({label}) mới hoàn thành {completion} kế hoạch hoạt động; chưa đủ: "
+        "{kinds}.",
+        "Solution area {id} ({label}) completed {completion} of its planned activities; "
+        "short: {kinds}.",
+    ),
+    "sc.area_no_data": (
+        "Giải pháp {id} ({label}) chưa đánh giá được do thiếu dữ liệu: {missing}.",
+        "Solution area {id} ({label}) could not be evaluated; missing: {missing}.",
+    ),
+    "sc.kind_short": ("{kind} {done}/{planned}", "{kind} {done}/{planned}"),
+    "sc.learning_declined": (
+        "{measure} giảm so với năm học trước ({value} so với {previous}).",
+        "{measure} declined against the previous school year ({value} against {previous}).",
+    ),
+    "sc.learning_no_baseline": (
+        "Chưa so sánh được kết quả học tập với năm học {year} (thiếu số liệu năm học trước).",
+        "Learning results were not compared with {year} (no figures for that school year).",
+    ),
+    "sc.facilities": (
+        "Công trình sân chơi, bãi tập mới huy động được {share} dự toán ({mobilized}/{budget}).",
+        "Playground projects: {share} of the budget mobilised ({mobilized}/{budget}).",
+    ),
+    "sc.task": (
+        "Nhiệm vụ {id} của {unit} ({label}): {status}.",
+        "Task {id} of the {unit} ({label}): {status}.",
+    ),
+    "sc.warnings": (
+        "Dữ liệu có {n} cảnh báo (xem Phụ lục 2), ví dụ:",
+        "The data has {n} warning(s) (see Appendix 2), for example:",
+    ),
+    # one target
+    "tgt.no_data": (
+        "Chưa tính được chỉ tiêu này vì thiếu dữ liệu: {missing}.",
+        "This target cannot be computed; missing: {missing}.",
+    ),
+    "tgt.not_applicable": (
+        "Không phát sinh trường hợp nào thuộc mẫu số trong kỳ (mẫu số bằng 0), nên chỉ tiêu "
+        "không áp dụng.",
+        "No case arose in the period (the denominator is 0), so the target does not apply.",
+    ),
+    "tgt.small_numbers": (
+        "Số nhỏ (tử số {n}, mẫu số {d}; cảnh báo khi tử số dưới {min_n} hoặc mẫu số dưới "
+        "{min_d}): kết quả kém ổn định, chỉ một vài trường hợp cũng làm thay đổi đánh giá. "
+        "Hãy đọc cùng số đếm và khoảng tin cậy.",
+        "Small numbers (numerator {n}, denominator {d}; flagged below {min_n} or {min_d}): the "
+        "figure is unstable and a few cases can change the verdict. Read it with the counts "
+        "and the confidence interval.",
+    ),
+    "tgt.day_precision": (
+        "Một số vụ việc không ghi giờ tiếp nhận hoặc giờ can thiệp, nên tính kịp thời được "
+        "kiểm tra ở mức ngày: can thiệp trong ngày tiếp nhận hoặc ngày hôm sau.",
+        "Some cases have no clock time, so timeliness was checked at day precision: "
+        "intervention on the day reported or the next.",
+    ),
+    "tgt.headroom_upper": (
+        "Với {d} {den}, tối đa {n} {num} thì vẫn đạt chỉ tiêu {rule}; hiện có {current}.",
+        "With {d} {den}, at most {n} {num} still meet the target {rule}; there are {current}.",
+    ),
+    "tgt.headroom_lower": (
+        "Với {d} {den}, cần ít nhất {n} {num} để đạt chỉ tiêu {rule}; hiện có {current}.",
+        "With {d} {den}, at least {n} {num} are needed to meet the target {rule}; there are "
+        "{current}.",
+    ),
+    "tgt.headroom_none": (
+        "Với {d} {den}, không có số {num} nào đạt được chỉ tiêu {rule}.",
+        "With {d} {den}, no number of {num} meets the target {rule}.",
+    ),
+    "rule.<": ("dưới {x}", "below {x}"),
+    "rule.<=": ("không quá {x}", "of at most {x}"),
+    "rule.>": ("trên {x}", "above {x}"),
+    "rule.>=": ("từ {x} trở lên", "of at least {x}"),
+    "rule.full": ("{x}", "of {x}"),
+    "def.wording": ("Nội dung trong kế hoạch", "Plan wording"),
+    "def.numerator": ("Tử số", "Numerator"),
+    "def.denominator": ("Mẫu số", "Denominator"),
+    "def.formula": ("Cách tính", "Formula"),
+    "def.formula_text": (
+        "Kết quả = Tử số ÷ Mẫu số × {factor}",
+        "Value = numerator ÷ denominator × {factor}",
+    ),
+    "def.unit": ("Đơn vị tính", "Unit"),
+    "def.rule": ("Yêu cầu đạt", "Rule"),
+    "def.period": ("Kỳ đánh giá", "Period"),
+    "def.reference": ("Ngày tham chiếu", "Reference date"),
+    "def.ci": ("Khoảng tin cậy 95%", "95% confidence interval"),
+    "def.ci.percent": ("phương pháp Wilson", "Wilson score"),
+    "def.ci.rate": ("phân phối Poisson chính xác", "exact Poisson"),
+    "unit_name.percent": ("Tỷ lệ phần trăm (%)", "Percent (%)"),
+    "unit_name.per_10000": ("Tỷ suất trên 10.000 trẻ em", "Rate per 10,000 children"),
+    "unit_name.per_100000": ("Tỷ suất trên 100.000 trẻ em", "Rate per 100,000 children"),
+    # numerator and denominator of each indicator method, in words
+    "num.special_circumstances_share": (
+        "Số trẻ em có hoàn cảnh đặc biệt tại ngày tham chiếu",
+        "Children in special circumstances on the reference date",
+    ),
+    "den.special_circumstances_share": (
+        "Tổng số trẻ em (học sinh) của trường tại ngày tham chiếu",
+        "All children (students) of the school on the reference date",
+    ),
+    "num.special_circumstances_supported": (
+        "Số trẻ em có hoàn cảnh đặc biệt trong kỳ đã được chăm sóc, nuôi dưỡng, trợ giúp "
+        "(ngày trợ giúp không muộn hơn cuối kỳ)",
+        "Children in special circumstances during the period who were cared for or supported "
+        "by its end",
+    ),
+    "den.special_circumstances_supported": (
+        "Số trẻ em có hoàn cảnh đặc biệt vào bất kỳ thời điểm nào trong kỳ",
+        "Children in special circumstances at any time in the period",
+    ),
+    "num.injury_rate": (
+        "Số trẻ em bị tai nạn thương tích ít nhất một lần trong kỳ (mỗi em tính một lần)",
+        "Children injured at least once in the period (each child once)",
+    ),
+    "num.injury_rate.incidents": (
+        "Số vụ tai nạn thương tích xảy ra với trẻ em trong kỳ",
+        "Injuries of children in the period",
+    ),
+    "den.injury_rate": (
+        "Tổng số trẻ em của trường tại ngày tham chiếu",
+        "All children of the school on the reference date",
+    ),
+    "num.injury_death_rate": (
+        "Số trẻ em tử vong do tai nạn thương tích trong kỳ",
+        "Children who died of an injury in the period",
+    ),
+    "den.injury_death_rate": (
+        "Tổng số trẻ em của trường tại ngày tham chiếu",
+        "All children of the school on the reference date",
+    ),
+    "num.welfare_received": (
+        "Số trẻ em có hoàn cảnh đặc biệt đủ điều kiện đã được hưởng chính sách phúc lợi xã "
+        "hội trong kỳ",
+        "Eligible children in special circumstances who received state welfare by the end of "
+        "the period",
+    ),
+    "den.welfare_received": (
+        "Số trẻ em có hoàn cảnh đặc biệt trong kỳ đủ điều kiện hưởng chính sách",
+        "Children in special circumstances in the period who are eligible for welfare",
+    ),
+    "num.timely_intervention": (
+        "Số vụ được can thiệp, hỗ trợ trong vòng {hours} giờ kể từ khi tiếp nhận thông tin",
+        "Cases with intervention within {hours} hours of the report",
+    ),
+    "den.timely_intervention": (
+        "Số vụ trẻ em lao động trái quy định, bị ngược đãi, bạo lực, xâm hại tình dục được "
+        "thông báo, phát hiện trong kỳ",
+        "Child-labour, maltreatment, violence and sexual-abuse cases reported or detected in "
+        "the period",
+    ),
+    "num.participation_awareness": (
+        "Số trẻ em có lần đánh giá nhận thức về quyền tham gia gần nhất trong kỳ đạt yêu cầu "
+        "(điểm từ {pass_mark} trở lên khi không ghi Đạt/Không)",
+        "Children whose latest participation-rights assessment in the period passed (score of "
+        "at least {pass_mark} when no pass mark is recorded)",
+    ),
+    "den.participation_awareness": (
+        "Tổng số trẻ em của trường tại ngày tham chiếu",
+        "All children of the school on the reference date",
+    ),
+    "num.staff_trained": (
+        "Số cán bộ làm công tác bảo vệ, chăm sóc trẻ em được tập huấn ít nhất một lần trong kỳ",
+        "Child-protection staff trained at least once in the period",
+    ),
+    "den.staff_trained": (
+        "Số cán bộ được phân công làm công tác bảo vệ, chăm sóc trẻ em",
+        "Staff with a child-protection duty",
+    ),
+    # short nouns for the headroom sentence: "Với 604 trẻ em, tối đa 3 trẻ em bị TNTT ..."
+    "noun.num.special_circumstances_share": (
+        "trẻ em có hoàn cảnh đặc biệt",
+        "children in special circumstances",
+    ),
+    "noun.den.special_circumstances_share": ("trẻ em", "children"),
+    "noun.num.special_circumstances_supported": (
+        "trẻ em được chăm sóc, trợ giúp",
+        "children supported",
+    ),
+    "noun.den.special_circumstances_supported": (
+        "trẻ em có hoàn cảnh đặc biệt",
+        "children in special circumstances",
+    ),
+    "noun.num.injury_rate": ("trẻ em bị TNTT", "injured children"),
+    "noun.num.injury_rate.incidents": ("vụ TNTT", "injuries"),
+    "noun.den.injury_rate": ("trẻ em", "children"),
+    "noun.num.injury_death_rate": ("trẻ em tử vong do TNTT", "injury deaths"),
+    "noun.den.injury_death_rate": ("trẻ em", "children"),
+    "noun.num.welfare_received": ("trẻ em được hưởng chính sách", "children receiving welfare"),
+    "noun.den.welfare_received": ("trẻ em đủ điều kiện", "eligible children"),
+    "noun.num.timely_intervention": (
+        "vụ được can thiệp kịp thời",
+        "cases with timely intervention",
+    ),
+    "noun.den.timely_intervention": ("vụ việc", "cases"),
+    "noun.num.participation_awareness": ("trẻ em đạt đánh giá", "children passing"),
+    "noun.den.participation_awareness": ("trẻ em", "children"),
+    "noun.num.staff_trained": ("cán bộ được tập huấn", "trained staff"),
+    "noun.den.staff_trained": ("cán bộ", "staff"),
+    # dimensions and their values
+    "dim.sex": ("Giới tính", "Sex"),
+    "dim.grade": ("Khối", "Grade"),
+    "dim.class_name": ("Lớp", "Class"),
+    "dim.role": ("Chức vụ", "Role"),
+    "dim.month": ("Tháng", "Month"),
+    "dim.cause": ("Nguyên nhân", "Cause"),
+    "dim.place": ("Nơi xảy ra", "Place"),
+    "dim.kind": ("Loại vụ việc", "Kind of case"),
+    "by.dim": ("Theo {dim}", "By {dim}"),
+    "grade.value": ("Khối {g}", "Grade {g}"),
+    "month.value": ("Tháng {m}", "{name}"),
+    "sex.M": ("Nam", "Male"),
+    "sex.F": ("Nữ", "Female"),
+    "role.board": ("Ban Giám hiệu", "School board"),
+    "role.homeroom": ("GVCN", "Form teacher"),
+    "role.teacher": ("GVBM", "Subject teacher"),
+    "role.pioneer_leader": ("TPT Đội", "Pioneer leader"),
+    "role.health": ("Nhân viên y tế", "Health staff"),
+    "role.staff": ("Nhân viên", "Staff"),
+    "role.other": ("Khác", "Other"),
+    "incident.injury": ("Tai nạn thương tích", "Injury"),
+    "incident.violence": ("Bạo lực", "Violence"),
+    "incident.sexual_abuse": ("Xâm hại tình dục", "Sexual abuse"),
+    "incident.maltreatment": ("Ngược đãi", "Maltreatment"),
+    "incident.child_labour": ("Lao động trái quy định", "Child labour"),
+    "incident.exploitation": ("Bóc lột", "Exploitation"),
+    "incident.other": ("Khác", "Other"),
+    "cause.traffic": ("Giao thông", "Traffic"),
+    "cause.fall": ("Ngã", "Fall"),
+    "cause.drowning": ("Đuối nước", "Drowning"),
+    "cause.burn": ("Bỏng", "Burn"),
+    "cause.poisoning": ("Ngộ độc", "Poisoning"),
+    "cause.animal": ("Động vật cắn, đốt, húc", "Animal"),
+    "cause.sharp": ("Vật sắc nhọn", "Sharp object"),
+    "cause.self_harm": ("Tự gây", "Self-harm"),
+    "cause.other": ("Khác", "Other"),
+    "place.school": ("Trường học", "School"),
+    "place.home": ("Gia đình", "Home"),
+    "place.road": ("Đường giao thông", "Road"),
+    "place.public": ("Nơi công cộng", "Public place"),
+    "place.other": ("Khác", "Other"),
+    "activity.communication": ("Tuyên truyền", "Communication"),
+    "activity.coordination": ("Phối hợp", "Coordination"),
+    "activity.training": ("Tập huấn", "Training"),
+    "activity.screening": ("Khám sàng lọc", "Screening"),
+    "activity.visit_gift": ("Thăm, tặng quà", "Visits and gifts"),
+    "activity.integrated_lesson": ("Lồng ghép bài giảng", "Integrated lesson"),
+    "activity.counselling": ("Tư vấn, tham vấn", "Counselling"),
+    "activity.parent_meeting": ("Họp phụ huynh", "Parent meeting"),
+    "activity.contest": ("Hội thi", "Contest"),
+    "activity.extracurricular": ("Ngoại khóa", "Extracurricular"),
+    "activity.other": ("Khác", "Other"),
+    "reach.students": ("Học sinh", "Students"),
+    "reach.parents": ("Phụ huynh", "Parents"),
+    "reach.staff": ("Cán bộ, giáo viên, nhân viên", "Staff"),
+    "reach.community": ("Người dân", "Community"),
+    "org.board": ("Ban Giám hiệu", "School board"),
+    "org.pioneers": ("Liên đội", "Young Pioneers"),
+    "org.health": ("Y tế trường học", "School health"),
+    "org.teachers": ("GVCN, GVBM", "Teachers"),
+    "org.union": ("Công đoàn", "Trade union"),
+    "org.other": ("Khác", "Other"),
+    "fsource.regular_budget": ("Kinh phí thường xuyên", "Regular budget"),
+    "fsource.organization": ("Tổ chức", "Organisations"),
+    "fsource.business": ("Doanh nghiệp", "Businesses"),
+    "fsource.individual": ("Cá nhân", "Individuals"),
+    "flow.planned": ("Dự toán", "Planned"),
+    "flow.received": ("Đã thu, huy động", "Received"),
+    "flow.spent": ("Đã chi", "Spent"),
+    "facility.playground": ("Sân chơi", "Playground"),
+    "facility.covered_ground": ("Bãi tập có mái che", "Covered training ground"),
+    "facility.other": ("Khác", "Other"),
+    "facility_status.planned": ("Quy hoạch", "Planned"),
+    "facility_status.fundraising": ("Huy động vốn", "Fundraising"),
+    "facility_status.building": ("Đang xây dựng", "Building"),
+    "facility_status.done": ("Hoàn thành", "Done"),
+    "task.done": ("Hoàn thành", "Done"),
+    "task.in_progress": ("Đang thực hiện", "In progress"),
+    "task.not_started": ("Chưa thực hiện", "Not started"),
+    "task.no_data": ("Chưa báo cáo", "Not reported"),
+    "measure.good_fair_share": ("Tỷ lệ học sinh khá - giỏi (Tốt + Khá)", "Good + fair results"),
+    "measure.promotion_rate": ("Tỷ lệ lên lớp (khối 6 - 8)", "Promotion rate (grades 6-8)"),
+    "measure.graduation_rate": ("Tỷ lệ tốt nghiệp THCS", "Lower-secondary graduation rate"),
+    "measure.dropouts": ("Số học sinh bỏ học", "Dropouts"),
+    "prev_source.students": ("Bảng Học sinh", "Students table"),
+    "prev_source.baseline": ("Số liệu gốc trong kế hoạch", "Plan baseline"),
+    "area.status.complete": ("Hoàn thành", "Complete"),
+    "area.status.incomplete": ("Chưa hoàn thành", "Incomplete"),
+    "area.status.not_planned": ("Không đặt số lượng", "No numbers planned"),
+    "area.completion_line": (
+        "Thực hiện {counted}/{planned} hoạt động theo kế hoạch ({completion}).",
+        "{counted} of {planned} planned activities held ({completion}).",
+    ),
+    "area.not_planned_line": (
+        "Kế hoạch không đặt số lượng hoạt động cho giải pháp này; trong kỳ có {done} hoạt động.",
+        "No activities are planned in numbers for this area; {done} were held.",
+    ),
+    "area.school_set": (
+        "Số hoạt động kế hoạch do nhà trường tự đặt (kế hoạch cấp trên không quy định số lượng).",
+        "The planned numbers are the school's own (the plan itself sets none).",
+    ),
+    "area.unplanned": ("ngoài kế hoạch", "not in the plan"),
+    "area.no_partners": ("Chưa ghi nhận đơn vị phối hợp.", "No partner recorded."),
+    "area.coverage_line": (
+        "{covered}/{total} lớp ({share}) có tiết lồng ghép nội dung bảo vệ, chăm sóc trẻ em.",
+        "{covered} of {total} classes ({share}) had integrated child-protection lessons.",
+    ),
+    "area.coverage_other": (
+        "Lớp được ghi trong hoạt động nhưng không có trong danh sách học sinh: {classes}.",
+        "Classes named by activities but absent from the roster: {classes}.",
+    ),
+    "area.covered": ("có lồng ghép", "covered"),
+    "area.harm_line": (
+        "Trong kỳ có {total} vụ việc với {children} trẻ em, trong đó {injuries} vụ tai nạn "
+        "thương tích ({fatal} trường hợp tử vong).",
+        "{total} cases involving {children} children, of which {injuries} injuries ({fatal} "
+        "fatal).",
+    ),
+    "area.harm_by.kind": ("Theo loại vụ việc", "By kind"),
+    "area.harm_by.cause": ("Tai nạn thương tích theo nguyên nhân", "Injuries by cause"),
+    "area.harm_by.place": ("Theo nơi xảy ra", "By place"),
+    "area.harm_by.month": ("Theo tháng", "By month"),
+    "area.learning_line": (
+        "Năm học {year} so với năm học {previous}: {summary}.",
+        "School year {year} against {previous}: {summary}.",
+    ),
+    "area.learning_none": (
+        "Không có năm học nào kết thúc trong kỳ, hoặc thiếu bảng Học sinh.",
+        "No school year ends in the period, or the Students table is absent.",
+    ),
+    "area.facilities_line": (
+        "{projects} công trình; đã hoàn thành {m2} m²; đã huy động {mobilized} trên dự toán "
+        "{budget} ({share}).",
+        "{projects} projects; {m2} m² done; {mobilized} mobilised of a {budget} budget ({share}).",
+    ),
+    "area.no_area": ("Không gắn giải pháp", "No area"),
+    "resp.line": (
+        "Hoàn thành {done}/{total} nhiệm vụ; {activities} hoạt động trong kỳ.",
+        "{done} of {total} tasks done; {activities} activities in the period.",
+    ),
+    "fund.line": (
+        "Tổng dự toán {planned}; đã thu, huy động {received}; đã chi {spent}.",
+        "Planned {planned}; received {received}; spent {spent}.",
+    ),
+    "no_data_line": ("Thiếu dữ liệu: {missing}.", "No data: missing {missing}."),
+    "missing.table": ("bảng {table}", "table {table}"),
+    "missing.column": ("cột {column} của bảng {table}", "column {column} of table {table}"),
+    "not_recorded": ("(không ghi)", "(not recorded)"),
+    # table columns
+    "col.numerator": ("Tử số", "Numerator"),
+    "col.denominator": ("Mẫu số", "Denominator"),
+    "col.cases": ("Số vụ việc", "Cases"),
+    "col.kind": ("Hình thức", "Kind"),
+    "col.planned": ("Kế hoạch", "Planned"),
+    "col.done": ("Đã thực hiện", "Held"),
+    "col.completion": ("Tỷ lệ hoàn thành", "Completion"),
+    "col.note": ("Ghi chú", "Note"),
+    "col.group": ("Đối tượng", "Group"),
+    "col.reached": ("Số lượt người", "People reached"),
+    "col.partner": ("Đơn vị phối hợp", "Partner"),
+    "col.activities": ("Số hoạt động", "Activities"),
+    "col.total": ("Tổng", "Total"),
+    "col.measure": ("Chỉ số", "Measure"),
+    "col.school_year": ("Năm học {year}", "{year}"),
+    "col.comparison": ("So sánh", "Comparison"),
+    "col.previous_source": ("Nguồn số liệu năm trước", "Previous-year source"),
+    "col.project": ("Mã công trình", "Project"),
+    "col.facility_kind": ("Loại công trình", "Kind"),
+    "col.facility_status": ("Tình trạng", "Status"),
+    "col.area_m2": ("Diện tích (m²)", "Area (m²)"),
+    "col.budget": ("Dự toán", "Budget"),
+    "col.mobilized": ("Đã huy động", "Mobilised"),
+    "col.mobilised_share": ("Tỷ lệ huy động", "Mobilised share"),
+    "col.completed_on": ("Ngày hoàn thành", "Completed on"),
+    "col.funding": ("Nguồn kinh phí", "Funding"),
+    "col.source": ("Nguồn", "Source"),
+    "col.received": ("Đã thu, huy động", "Received"),
+    "col.spent": ("Đã chi", "Spent"),
+    "col.area": ("Giải pháp", "Solution area"),
+    "col.unit": ("Bộ phận", "Unit"),
+    "col.task": ("Nhiệm vụ", "Task"),
+    "col.tasks_done": ("Nhiệm vụ hoàn thành", "Tasks done"),
+    "col.table": ("Bảng", "Table"),
+    "col.row": ("Dòng", "Row"),
+    "col.column": ("Cột", "Column"),
+    "col.message": ("Nội dung", "Message"),
+    "col.item": ("Nội dung", "Item"),
+    "col.page": ("Trang", "Page"),
+    "col.classes": ("Các lớp", "Classes"),
+    # figures
+    "ax.indicator": ("Chỉ tiêu", "Indicator"),
+    "ax.value.percent": ("Tỷ lệ (%)", "Share (%)"),
+    "ax.value.per_10000": ("Tỷ suất (trên 10.000 trẻ em)", "Rate (per 10,000 children)"),
+    "ax.value.per_100000": ("Tỷ suất (trên 100.000 trẻ em)", "Rate (per 100,000 children)"),
+    "ax.activities": ("Số hoạt động", "Activities"),
+    "ax.cases": ("Số vụ việc", "Cases"),
+    "ax.million_vnd": ("Triệu đồng", "Million VND"),
+    "ax.completion": ("Tỷ lệ hoàn thành (%)", "Completion (%)"),
+    "ax.tasks": ("Số nhiệm vụ", "Tasks"),
+    "ax.share": ("Tỷ lệ (%)", "Share (%)"),
+    "plot.result_ci": ("Kết quả và KTC 95%", "Value and 95% CI"),
+    "plot.target": ("Mục tiêu {rule}", "Target {rule}"),
+    "plot.met_zone": ("Vùng đạt chỉ tiêu", "Target met"),
+    "plot.timely": ("Kịp thời", "Timely"),
+    "plot.not_timely": ("Chưa kịp thời", "Not timely"),
+    "plot.numerator": ("Tử số", "Numerator"),
+    "plot.rest": ("Còn lại", "Others"),
+    "plot.full": ("100% kế hoạch", "100% of plan"),
+    # --- end of report-page labels ---------------------------------------------------------
+    # --- the explorer: planlib.explore (notebooks/00_explore.ipynb) ---------------------------
+    "xp.title": ("Khám phá số liệu bảo vệ, chăm sóc trẻ em", "Child protection figures explorer"),
+    "xp.lang.vi": ("Tiếng Việt", "Tiếng Việt"),
+    "xp.lang.en": ("English", "English"),
+    "xp.data_path": ("Tệp dữ liệu", "Workbook"),
+    "xp.data_placeholder": ("để trống: trường mẫu", "empty: the sample school"),
+    "xp.load": ("Mở", "Open"),
+    "xp.as_of": ("Tính đến ngày", "As of"),
+    "xp.dimension": ("Phân tách theo", "Break down by"),
+    "xp.sex_all": ("Tất cả", "All"),
+    "xp.reset": ("Bỏ lọc", "Clear filters"),
+    "xp.tab.chart": ("Biểu đồ", "Chart"),
+    "xp.tab.table": ("Bảng", "Table"),
+    "xp.tab.drill": ("Danh sách", "Drill-down"),
+    "xp.tab.what_if": ("Giả định", "What if"),
+    "xp.tab.quality": ("Chất lượng dữ liệu ({n})", "Data quality ({n})"),
+    "xp.scope": ("Kỳ đánh giá {start}–{end}.", "Period {start}–{end}."),
+    "xp.filtered": ("Đang lọc: {filters}.", "Filtered: {filters}."),
+    "xp.filter_na": (
+        "Bộ lọc không áp dụng cho chỉ tiêu này: {filters}.",
+        "Filters that do not apply to this indicator: {filters}.",
+    ),
+    "xp.overall": ("Chung (theo bộ lọc)", "Overall (filtered)"),
+    "xp.events_only": (
+        "Đếm các vụ việc ở tử số (mẫu số không chia theo {dim})",
+        "Counting the numerator's events (the denominator is not split by {dim})",
+    ),
+    "xp.no_rows": ("Không có dòng nào.", "No rows."),
+    "xp.noun.cases": ("trường hợp", "cases"),
+    "xp.noun.units": ("đối tượng", "units"),
+    "xp.col.unit.student": ("Mã học sinh", "Student id"),
+    "xp.col.unit.incident": ("Mã vụ việc", "Incident id"),
+    "xp.col.unit.staff": ("Mã cán bộ", "Staff id"),
+    "xp.col.event": ("Mã vụ việc", "Incident id"),
+    "xp.col.student": ("Mã học sinh", "Student id"),
+    "xp.col.severity": ("Mức độ", "Severity"),
+    "xp.severity.error": ("Lỗi", "Error"),
+    "xp.severity.warning": ("Cảnh báo", "Warning"),
+    "xp.quality_none": ("Không có lỗi hay cảnh báo dữ liệu.", "No data errors or warnings."),
+    "xp.drill.numerator": ("Tử số ({n})", "Numerator ({n})"),
+    "xp.drill.denominator": ("Mẫu số ({n})", "Denominator ({n})"),
+    "xp.drill.outside": ("Mẫu số, ngoài tử số ({n})", "Denominator only ({n})"),
+    "xp.drill.events": ("Vụ việc ({n})", "Incidents ({n})"),
+    "xp.drill.note": (
+        "Chỉ hiện mã và thuộc tính (giới tính, khối, lớp, tháng...); không có họ tên hay nội "
+        "dung ghi chép.",
+        "Ids and attributes only (sex, grade, class, month...); no names or free text.",
+    ),
+    "xp.drill.truncated": ("Hiện {shown}/{total} dòng.", "Showing {shown} of {total} rows."),
+    "xp.whatif.intro": (
+        "Thay đổi số trường hợp ở tử số hoặc mẫu số (sĩ số) để xem trạng thái và ngưỡng thay "
+        "đổi thế nào.",
+        "Change the numerator or the denominator (enrolment) to see how the status and the "
+        "headroom change.",
+    ),
+    "xp.whatif.extra": ("Thêm (bớt) ở tử số", "Add to numerator"),
+    "xp.whatif.denominator": ("Mẫu số (sĩ số)", "Denominator (enrolment)"),
+    "xp.rule.<": ("dưới {x}", "below {x}"),
+    "xp.rule.<=": ("không quá {x}", "at or below {x}"),
+    "xp.rule.>": ("trên {x}", "above {x}"),
+    "xp.rule.>=": ("từ {x} trở lên", "at or above {x}"),
+    "xp.whatif.upper_room": (
+        "Với {d} {den}, thêm tối đa {more} {num} nữa thì {id} vẫn {rule}.",
+        "With {d} {den}, {more} more {num} keep {id} {rule}.",
+    ),
+    "xp.whatif.upper_full": (
+        "Với {d} {den}, {id} đang ở mức tối đa ({n} {num}) mà vẫn {rule}: thêm một trường hợp "
+        "nữa là không đạt.",
+        "With {d} {den}, {id} is at its limit ({n} {num}, still {rule}): one more and the "
+        "target is missed.",
+    ),
+    "xp.whatif.upper_over": (
+        "Với {d} {den}, {id} chỉ {rule} khi có tối đa {max} {num}; hiện có {n}, vượt {over}.",
+        "With {d} {den}, {id} stays {rule} with at most {max} {num}; there are {n}, {over} too "
+        "many.",
+    ),
+    "xp.whatif.upper_impossible": (
+        "Với {d} {den}, không có số {num} nào giữ {id} {rule}.",
+        "With {d} {den}, no number of {num} keeps {id} {rule}.",
+    ),
+    "xp.whatif.lower_met": (
+        "Với {d} {den}, {id} cần ít nhất {min} {num} ({rule}); hiện có {n}: đạt, dư {spare}.",
+        "With {d} {den}, {id} needs at least {min} {num} ({rule}); there are {n}: met, {spare} "
+        "to spare.",
+    ),
+    "xp.whatif.lower_short": (
+        "Với {d} {den}, {id} cần ít nhất {min} {num} ({rule}); hiện có {n}: cần thêm {more}.",
+        "With {d} {den}, {id} needs at least {min} {num} ({rule}); there are {n}: {more} more "
+        "needed.",
+    ),
+    "xp.whatif.no_denominator": (
+        "Mẫu số bằng 0: chỉ tiêu không phát sinh.",
+        "The denominator is 0: the target does not apply.",
+    ),
+    # --- end of explorer labels ----------------------------------------------------------------
 }
 
 

@@ -8,7 +8,7 @@ from planlib.evaluate import Evaluation, IndicatorResult
 from planlib.fmt import fmt_date, fmt_int, fmt_number, fmt_value
 from planlib.messages import t
 
-__all__ = ["render_table"]
+__all__ = ["ci_text", "headroom_text", "render_table", "target_text"]
 
 OPS = {"<": "<", "<=": "≤", ">": ">", ">=": "≥"}
 LABEL_WIDTH = 44
