@@ -14,9 +14,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (planlib)" >/dev/null
 	touch $(STAMP)
 
-## The main job: the year-end evaluation of the bundled sample school.
+## The main job: the year-end evaluation of the bundled sample school, to HTML.
 report: $(STAMP)
 	$(BIN)/planlib evaluate
+	$(BIN)/planlib run
+
+## The planners' workbench: JupyterLab on the explorer notebook.
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/00_explore.ipynb
 
 ## The tests (installs Debian chromium for the browser tests when run as root).
 test: $(STAMP) browser
