@@ -336,16 +336,17 @@ def staff_trained(ctx: Context) -> Counts:
 def disaggregate(counts: Counts, by: str, *, factor: int = 100) -> pd.DataFrame:
     """Numerator and denominator by one dimension.
 
-    For unit attributes (sex, grade, class, role) each group gets its numerator, denominator
-    and value; for event attributes (month, cause, place, kind) the events of the numerator are
-    counted (no denominator: the population is not split by month or cause).
+    For attributes of the counted units (sex, grade, class, role; and kind, place, month when
+    the units are cases, as for T4) each group gets its numerator, denominator and value; for
+    event attributes of a population rate (month, cause, place of injuries) the events of the
+    numerator are counted (no denominator: the population is not split by month or cause).
 
     Returns
     -------
     pandas.DataFrame
         Columns ``by``, ``numerator``, ``denominator`` (nullable) and ``value`` (nullable).
     """
-    if DIMENSIONS.get(by) == "event":
+    if DIMENSIONS.get(by) == "event" and by not in counts.denominator.columns:
         if counts.events is None or by not in counts.events.columns:
             return _empty(by)
         grouped = counts.events.groupby(by, dropna=False).size().rename("numerator")
