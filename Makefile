@@ -26,7 +26,7 @@ lab: $(STAMP)
 ## The tests (installs Debian chromium for the browser tests when run as root).
 test: $(STAMP) browser
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -n 2 --dist loadscope
+	$(BIN)/python -m pytest -n 2 --dist loadscope --nbval-lax tests notebooks
 
 browser:
 	@sh scripts/install-chromium.sh
