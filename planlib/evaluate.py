@@ -11,10 +11,17 @@ import pandas as pd
 from planlib.areas import evaluate_sections
 from planlib.data import Workbook
 from planlib.indicators import REGISTRY, Context, Counts, NoData
-from planlib.plan import Plan, Target
+from planlib.plan import Parameters, Plan, Target
 from planlib.stats import ci95, headroom
 
-__all__ = ["Evaluation", "IndicatorResult", "evaluate", "evaluate_target", "status_of"]
+__all__ = [
+    "Evaluation",
+    "IndicatorResult",
+    "evaluate",
+    "evaluate_target",
+    "figures",
+    "status_of",
+]
 
 Status = Literal["achieved", "not_achieved", "not_applicable", "no_data"]
 SCHEMA = "planlib.results/1"
@@ -165,6 +172,30 @@ def evaluate(
     return evaluation
 
 
+def figures(
+    target: Target, numerator: int, denominator: int, parameters: Parameters
+) -> dict[str, Any]:
+    """Everything a target's rule says of these counts.
+
+    Value, status, 95% interval, headroom and the small-numbers flag, keyed like the fields of
+    :class:`IndicatorResult`: the evaluation, the explorer's filters and its what-if panel all
+    compute them here.
+    """
+    n, d = numerator, denominator
+    allowed_max, required_min = headroom(target, d)
+    return {
+        "numerator": n,
+        "denominator": d,
+        "value": n * target.factor / d if d else None,
+        "status": status_of(target, n, d),
+        "ci95": ci95(target, n, d),
+        "allowed_max": allowed_max,
+        "required_min": required_min,
+        "small_numbers": d > 0
+        and (n < parameters.small_numerator or d < parameters.small_denominator),
+    }
+
+
 def status_of(target: Target, numerator: int, denominator: int) -> Status:
     """The status of counts under a target's rule: ``not_applicable`` when nothing arose."""
     if denominator == 0:
@@ -216,21 +247,8 @@ def evaluate_target(
             ),
             None,
         )
-    n, d = counts.n, counts.d
-    allowed_max, required_min = headroom(target, d)
-    status = status_of(target, n, d)
-    params = plan.parameters
     result = IndicatorResult(
-        **base,
-        numerator=n,
-        denominator=d,
-        value=n * target.factor / d if d else None,
-        status=status,
-        ci95=ci95(target, n, d),
-        allowed_max=allowed_max,
-        required_min=required_min,
-        small_numbers=d > 0 and (n < params.small_numerator or d < params.small_denominator),
-        notes=counts.notes,
+        **base, **figures(target, counts.n, counts.d, plan.parameters), notes=counts.notes
     )
     return result, counts
 

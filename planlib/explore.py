@@ -34,12 +34,12 @@ import pandas as pd
 from planlib.contract import TABLES
 from planlib.data import Workbook, load, load_sample
 from planlib.errors import DataError, PlanError, Problem
-from planlib.evaluate import Evaluation, IndicatorResult, evaluate, status_of
+from planlib.evaluate import Evaluation, IndicatorResult, evaluate, figures, status_of
 from planlib.fmt import fmt_date, fmt_int, fmt_value
 from planlib.indicators import DIMENSIONS, Counts, disaggregate
 from planlib.messages import LABELS, check_lang, t
 from planlib.plan import Parameters, Plan, Target, load_plan
-from planlib.stats import ci95, headroom
+from planlib.stats import ci95
 from planlib.textreport import ci_text, headroom_text, target_text
 
 __all__ = [
@@ -156,20 +156,7 @@ def recompute(
     Returns a copy of ``result`` with numerator, denominator, value, status, interval,
     headroom and small-numbers flag recomputed; unfiltered counts give ``result`` back.
     """
-    n, d = counts.n, counts.d
-    allowed_max, required_min = headroom(target, d)
-    return replace(
-        result,
-        numerator=n,
-        denominator=d,
-        value=n * target.factor / d if d else None,
-        status=status_of(target, n, d),  # type: ignore[arg-type]
-        ci95=ci95(target, n, d),
-        allowed_max=allowed_max,
-        required_min=required_min,
-        small_numbers=d > 0
-        and (n < parameters.small_numerator or d < parameters.small_denominator),
-    )
+    return replace(result, **figures(target, counts.n, counts.d, parameters))
 
 
 def _has_event_column(counts: Counts, column: str) -> bool:
@@ -295,8 +282,8 @@ def what_if(
     """
     parameters = parameters or Parameters()
     numerator, denominator = max(0, int(numerator)), max(0, int(denominator))
-    allowed_max, required_min = headroom(target, denominator)
-    status = status_of(target, numerator, denominator)
+    counted = figures(target, numerator, denominator, parameters)
+    allowed_max, required_min = counted["allowed_max"], counted["required_min"]
     num_noun, den_noun = _nouns(target, parameters, lang)
     words = {
         "id": target.id,
@@ -335,17 +322,8 @@ def what_if(
             spare=fmt_int(numerator - needed, lang),
             **words,
         )
-    return WhatIf(
-        numerator=numerator,
-        denominator=denominator,
-        value=numerator * target.factor / denominator if denominator else None,
-        status=status,
-        ci95=ci95(target, numerator, denominator),
-        allowed_max=allowed_max,
-        required_min=required_min,
-        more=more,
-        sentence=sentence,
-    )
+    counted.pop("small_numbers")
+    return WhatIf(**counted, more=more, sentence=sentence)
 
 
 # --- tables ------------------------------------------------------------------------------------
