@@ -739,7 +739,8 @@ def _check_fatal(frames: dict[str, pd.DataFrame], problems: list[Problem]) -> No
         deaths = pd.DataFrame(
             {"student_id": pd.Series(dtype=object), "left_on": pd.Series(dtype="datetime64[ns]")}
         )
-    fatal = incidents.loc[incidents["fatal"].fillna(False).astype(bool)]
+    fatal = incidents["fatal"].fillna(False).astype(bool) & incidents["occurred_on"].notna()
+    fatal = incidents.loc[fatal]  # an unreadable date is reported already
     for _, inc in fatal.iterrows():
         died = deaths.loc[deaths["student_id"] == inc["student_id"], "left_on"]
         if not (died >= inc["occurred_on"]).any():

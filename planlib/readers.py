@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import re
 import unicodedata
 import zipfile
 from collections.abc import Iterable
@@ -165,7 +166,7 @@ def _add_csv(book: RawWorkbook, file: Path) -> None:
     if text is None:
         book.problems.append(Problem("encoding", table.id, table_label=file.name))
         return
-    if encoding not in ("utf-8", "utf-8-sig"):
+    if encoding not in ("utf-8", "utf-8-sig", "utf-16"):  # UTF-16 is known by its BOM
         book.problems.append(
             Problem(
                 "encoding_detected",
@@ -235,12 +236,20 @@ def _parse_csv(text: str, table: Table, label: str, problems: list[Problem]) -> 
                 rows.append((number, cells))
                 if len(rows) > MAX_ROWS:
                     problems.append(
-                        Problem("too_many_rows", table.id, table_label=label, params={"limit": MAX_ROWS})
+                        Problem(
+                            "too_many_rows", table.id, table_label=label, params={"limit": MAX_ROWS}
+                        )
                     )
                     return None
     except csv.Error as exc:
         problems.append(
-            Problem("csv_malformed", table.id, reader.line_num, table_label=label, params={"reason": str(exc)})
+            Problem(
+                "csv_malformed",
+                table.id,
+                reader.line_num,
+                table_label=label,
+                params={"reason": str(exc)},
+            )
         )
         return None
     if header is None:
@@ -279,7 +288,9 @@ def _read_xlsx(path: Path) -> RawWorkbook:
     import openpyxl  # heavy: only when a workbook is read
 
     try:
-        wb = openpyxl.load_workbook(path, data_only=True, read_only=False)
+        # Read-only mode streams the rows, so a sheet of millions of cells stops at MAX_ROWS
+        # instead of being loaded whole into memory first.
+        wb = openpyxl.load_workbook(path, data_only=True, read_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
         book.problems.append(
             Problem("not_xlsx", table_label=path.name, params={"reason": type(exc).__name__})
@@ -290,9 +301,13 @@ def _read_xlsx(path: Path) -> RawWorkbook:
             table = table_by_key(ws.title)
             if table is None:
                 continue  # instructions and other extra sheets are ignored
-            raw = _read_sheet(ws, table, book.problems)
+            raw = _read_sheet(ws, table, book.problems, path)
             if raw is not None:
                 _add_table(book, raw)
+    except Exception as exc:  # in read-only mode a broken sheet part shows when it is read
+        book.problems.append(
+            Problem("not_xlsx", table_label=path.name, params={"reason": type(exc).__name__})
+        )
     finally:
         wb.close()
     _require_some_table(book, path)
@@ -334,10 +349,11 @@ class ExcelError(str):
     """A cell holding an Excel error value such as ``#REF!``."""
 
 
-def _read_sheet(ws: object, table: Table, problems: list[Problem]) -> RawTable | None:
+def _read_sheet(ws: object, table: Table, problems: list[Problem], path: Path) -> RawTable | None:
     header: list[str] | None = None
     header_row = 0
     rows: list[tuple[int, list[Cell]]] = []
+    ws.reset_dimensions()  # type: ignore[attr-defined]  # the stored size may be wrong: read all
     for number, cells in enumerate(ws.iter_rows(), start=1):  # type: ignore[attr-defined]
         values = [_cell_value(cell) for cell in cells]
         if all(v is None or v == "" for v in values):
@@ -357,10 +373,33 @@ def _read_sheet(ws: object, table: Table, problems: list[Problem]) -> RawTable |
         problems.append(Problem("empty_table", table.id, table_label=title))
         return None
     merged = any(
-        rng.min_row <= header_row <= rng.max_row and rng.max_col > rng.min_col
-        for rng in ws.merged_cells.ranges  # type: ignore[attr-defined]
+        first <= header_row <= last and wide
+        for first, last, wide in _merged_ranges(path, getattr(ws, "_worksheet_path", ""))
     )
     return RawTable(table, title, header_row, header, rows, merged_header=merged)
+
+
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+
+
+def _merged_ranges(path: Path, member: str) -> set[tuple[int, int, bool]]:
+    """First row, last row and whether it spans columns, of each merged range of a sheet.
+
+    Read-only worksheets do not expose merged cells: scan the sheet's XML for them.
+    """
+    found: set[tuple[int, int, bool]] = set()
+    with zipfile.ZipFile(path) as archive:
+        member = member.lstrip("/")
+        if member not in archive.namelist():
+            return found
+        with archive.open(member) as handle:
+            tail = b""
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                data = tail + chunk
+                for m in _MERGE.finditer(data):
+                    found.add((int(m[2]), int(m[4]), m[1] != m[3]))
+                tail = data[-512:]  # a tag cut by the chunk boundary is matched next time
+    return found
 
 
 def match_header(table: Table, header: str) -> str | None:
