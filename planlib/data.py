@@ -645,7 +645,7 @@ def _check_references(frames: dict[str, pd.DataFrame], problems: list[Problem]) 
                         table,
                         column=column,
                         severity="warning",
-                        params={"ref_table": target},
+                        params={"ref_table": _table_name(target)},
                     )
                 )
             continue
@@ -659,7 +659,7 @@ def _check_references(frames: dict[str, pd.DataFrame], problems: list[Problem]) 
                     int(frame.at[idx, "_row"]),
                     column,
                     str(frame.at[idx, column]),
-                    params={"ref_table": target},
+                    params={"ref_table": _table_name(target)},
                 )
             )
 
@@ -695,6 +695,12 @@ def _has_time(frame: pd.DataFrame, column: str) -> pd.Series:
     if name in frame.columns:
         return frame[name].astype(bool)
     return pd.Series(False, index=frame.index)
+
+
+def _table_name(table_id: str) -> tuple[str, str]:
+    """A table as messages name it, in both languages: ``Cán bộ giáo viên (staff)``."""
+    table = _table(table_id)
+    return f"{table.vi} ({table.id})", f"{table.en} ({table.id})"
 
 
 def _table(table_id: str) -> Table:

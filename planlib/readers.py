@@ -139,7 +139,7 @@ def _too_large(path: Path) -> Problem | None:
 
 def _require_some_table(book: RawWorkbook, path: Path) -> None:
     if not book.tables and not any(p.is_error for p in book.problems):
-        book.problems.append(Problem("no_tables", table_label=str(path)))
+        book.problems.append(Problem("no_tables", table_label=path.name))
 
 
 # --- CSV ----------------------------------------------------------------------------------
