@@ -155,6 +155,8 @@ def _run(args: argparse.Namespace) -> int:
     params = load_run_parameters(
         args.params, data=args.data, out=args.out, jobs=args.jobs, lang=args.lang
     )
+    if params.schools:
+        return _run_district(params, args.scheduler)
     try:
         result = run(params, progress=_progress_bar(params.lang))
     except RunFailed as exc:
