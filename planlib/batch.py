@@ -6,6 +6,12 @@ in-process, and publishes ``outputs/<plan-id>/<school>/`` atomically: everything
 staging folder beside the target and swapped in only when every notebook succeeded. A failed or
 interrupted run leaves the previous report untouched and keeps the failed notebooks, outside the
 published folder, for debugging.
+
+``disclosure: public`` (``planlib run --disclosure public``) makes the version shared beyond the
+school (:mod:`planlib.disclosure`): every notebook gets ``disclosure="public"``, the report is
+published in its own folder ``<school>-cong-khai`` (a public run never replaces the school's
+internal report, nor the other way round), and neither ``results.json`` nor the executed
+notebooks (every count, unsuppressed) are published with it.
 """
 
 from __future__ import annotations
@@ -25,12 +31,13 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from planlib import kernels
+from planlib.disclosure import check_disclosure
 from planlib.errors import PlanError, PlanlibError, UsageError
 from planlib.evaluate import Evaluation
 from planlib.report import NOTEBOOKS, Page, page_name, save_context
@@ -47,6 +54,9 @@ __all__ = [
     "run_district",
     "school_slug",
 ]
+
+#: suffix of the folder of a public report (``truong-thcs-…-cong-khai``)
+PUBLIC_SUFFIX = "-cong-khai"
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PARAMETERS = ROOT / "parameters" / "year_end_2023.yaml"
@@ -80,6 +90,8 @@ class RunParameters(BaseModel):
     directions: str = ""
     school: dict[str, str] = {}
     jobs: Annotated[int, Field(ge=1)] | None = None
+    #: ``internal``: the school board's own report; ``public``: shared beyond the school
+    disclosure: Literal["internal", "public"] = "internal"
     #: a district run: one report per school, spread over a Dask cluster
     schools: tuple[SchoolEntry, ...] = ()
 
@@ -159,12 +171,14 @@ class RunResult:
     seconds: float = 0.0
 
 
-def school_slug(name: str, *, sample: bool = False) -> str:
-    """A folder name for a school: ``truong-thcs-an-bang-vinh-an`` (``-du-lieu-mau`` for sample)."""
+def school_slug(name: str, *, sample: bool = False, disclosure: str = "internal") -> str:
+    """A folder name for a school: ``truong-thcs-an-bang-vinh-an`` (``-du-lieu-mau`` for sample;
+    then ``-cong-khai`` for a public report)."""
     text = unicodedata.normalize("NFD", name.lower().replace("đ", "d"))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "truong"
-    return f"{slug}-du-lieu-mau" if sample else slug
+    slug = f"{slug}-du-lieu-mau" if sample else slug
+    return slug + PUBLIC_SUFFIX if check_disclosure(disclosure) == "public" else slug
 
 
 def pages(evaluation: Evaluation) -> list[Page]:
@@ -187,6 +201,7 @@ def notebook_parameters(page: Page, params: RunParameters, evaluation_path: Path
         "lang": params.lang,
         "as_of": params.as_of.isoformat() if params.as_of else None,
         "evaluation_path": str(evaluation_path),
+        "disclosure": params.disclosure,
     }
     if kind == "target":
         values["indicator_id"] = key
@@ -259,7 +274,11 @@ def run(
     evaluation = evaluation or _evaluate(params)
     plan_pages = pages(evaluation)
     check_parameters(params.notebooks, plan_pages, params)
-    slug = school_slug(evaluation.school.get("name", ""), sample=evaluation.workbook.sample)
+    slug = school_slug(
+        evaluation.school.get("name", ""),
+        sample=evaluation.workbook.sample,
+        disclosure=params.disclosure,
+    )
     parent = params.out / evaluation.plan.id
     parent.mkdir(parents=True, exist_ok=True)
     target = parent / slug
@@ -268,10 +287,11 @@ def run(
     try:
         with _run_log(stage / "run.log"):
             log.info(
-                "planlib run: plan %s, %d pages, lang %s",
+                "planlib run: plan %s, %d pages, lang %s, disclosure %s",
                 evaluation.plan.id,
                 len(plan_pages),
                 params.lang,
+                params.disclosure,
             )
             context = save_context(evaluation, private / "evaluation.pickle")
             kernel_log = private / "kernels.log"
@@ -281,11 +301,16 @@ def run(
             if failures:
                 kept = _keep_failures(parent, slug, failures, stage, kernel_log)
                 raise RunFailed(failures, kept)
-            written = _publish_html(evaluation, executed, stage, params.lang)
-            (stage / "results.json").write_text(
-                json.dumps(evaluation.to_dict(params.lang), ensure_ascii=False, indent=2) + "\n",
-                encoding="utf-8",
-            )
+            written = _publish_html(evaluation, executed, stage, params.lang, params.disclosure)
+            if params.disclosure == "public":
+                # every count, unsuppressed: only the internal report carries them
+                shutil.rmtree(stage / "notebooks")
+            else:
+                (stage / "results.json").write_text(
+                    json.dumps(evaluation.to_dict(params.lang), ensure_ascii=False, indent=2)
+                    + "\n",
+                    encoding="utf-8",
+                )
             log.info("done in %.1f s", time.perf_counter() - started)
         _swap(stage, target)
     finally:
@@ -378,9 +403,10 @@ def run_district(
         if not scheduler:
             cluster.close()
     plan_id = _plan_id(params)
-    index = params.out / plan_id / "index.html"
+    name = "index-cong-khai.html" if params.disclosure == "public" else "index.html"
+    index = params.out / plan_id / name
     index.parent.mkdir(parents=True, exist_ok=True)
-    _write_atomic(index, _district_html(outcomes, params.lang))
+    _write_atomic(index, _district_html(outcomes, params.lang, params.disclosure))
     return index, list(outcomes)
 
 
@@ -396,7 +422,7 @@ def _write_atomic(path: Path, text: str) -> None:
     tmp.replace(path)
 
 
-def _district_html(outcomes: list[SchoolOutcome], lang: str) -> str:
+def _district_html(outcomes: list[SchoolOutcome], lang: str, disclosure: str = "internal") -> str:
     """The district page: one row per school, its report link and the status of each target."""
     from planlib.messages import t
 
@@ -422,7 +448,7 @@ def _district_html(outcomes: list[SchoolOutcome], lang: str) -> str:
         title=esc(t("district.title", lang)),
         school=esc(t("district.title", lang)),
         period="",
-        banner="",
+        banner=_public_banner(lang, disclosure),
         heading_pages="",
         heading_targets=esc(t("index.targets", lang)),
         items="",
@@ -523,7 +549,11 @@ def _keep_failures(
 
 
 def _publish_html(
-    evaluation: Evaluation, executed: dict[Page, Path], stage: Path, lang: str
+    evaluation: Evaluation,
+    executed: dict[Page, Path],
+    stage: Path,
+    lang: str,
+    disclosure: str = "internal",
 ) -> dict[Page, Path]:
     """Export every executed notebook with one reused exporter, then write the index page."""
     import nbformat
@@ -539,7 +569,7 @@ def _publish_html(
         path = stage / page_name(*page)
         path.write_text(body, encoding="utf-8")
         written[page] = path
-    index = _index_html(evaluation, written, lang)
+    index = _index_html(evaluation, written, lang, disclosure)
     assert_offline(index)
     (stage / "index.html").write_text(index, encoding="utf-8")
     return written
@@ -558,7 +588,18 @@ def _title(evaluation: Evaluation, page: Page, lang: str) -> str:
     return t(f"page.{kind}", lang)
 
 
-def _index_html(evaluation: Evaluation, written: dict[Page, Path], lang: str) -> str:
+def _public_banner(lang: str, disclosure: str) -> str:
+    """The banner of a public report's index page (empty for the internal one)."""
+    from planlib.messages import t
+
+    if check_disclosure(disclosure) != "public":
+        return ""
+    return f'<div class="public-banner">{html.escape(t("disc.banner", lang))}</div>'
+
+
+def _index_html(
+    evaluation: Evaluation, written: dict[Page, Path], lang: str, disclosure: str = "internal"
+) -> str:
     """The landing page: the school, the period, and a link to every page."""
     from planlib.fmt import fmt_date
     from planlib.messages import t
@@ -580,7 +621,7 @@ def _index_html(evaluation: Evaluation, written: dict[Page, Path], lang: str) ->
         f'<div class="sample-banner">{esc(t("sample_banner", lang))}</div>'
         if evaluation.workbook.sample
         else ""
-    )
+    ) + _public_banner(lang, disclosure)
     return INDEX_TEMPLATE.format(
         lang=esc(lang),
         title=esc(plan.title(lang)),
@@ -608,6 +649,8 @@ td {{ border: 1px solid #bbb; padding: .3rem .5rem; }}
 .status-no_data td:last-child {{ color: #e65100; }}
 .sample-banner {{ background: #fff3cd; border: 2px dashed #e0a800; padding: .5rem 1rem;
                  font-weight: 700; margin-bottom: 1rem; }}
+.public-banner {{ background: #e8eef4; border: 2px solid #1f3b5c; color: #1f3b5c;
+                 padding: .5rem 1rem; font-weight: 700; margin-bottom: 1rem; }}
 li {{ margin: .3rem 0; }}
 </style></head>
 <body>

@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 __all__ = ["main"]
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+#: :data:`planlib.disclosure.DISCLOSURES`, spelled out: importing it would load pandas for --help
+DISCLOSURES = ("internal", "public")
 
 
 def _date(text: str) -> dt.date:
@@ -66,6 +68,12 @@ def _parser() -> argparse.ArgumentParser:
     ru.add_argument("--out", type=Path, help="thư mục kết quả (mặc định outputs/)")
     ru.add_argument("--jobs", type=int, help="số sổ tính chạy song song (mặc định: số lõi)")
     ru.add_argument("--lang", choices=LANGS, help="ngôn ngữ / language")
+    ru.add_argument(
+        "--disclosure",
+        choices=DISCLOSURES,
+        help="internal: báo cáo nội bộ của BGH (mặc định); public: bản công khai gửi ra ngoài "
+        "trường, ẩn các số từ 1 đến 4 / public: small numbers hidden, for sharing",
+    )
     ru.add_argument(
         "--scheduler",
         help="địa chỉ bộ lập lịch Dask cho chạy nhiều trường (tcp://host:8786); "
@@ -153,7 +161,12 @@ def _run(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs phải ≥ 1 / must be at least 1")
     params = load_run_parameters(
-        args.params, data=args.data, out=args.out, jobs=args.jobs, lang=args.lang
+        args.params,
+        data=args.data,
+        out=args.out,
+        jobs=args.jobs,
+        lang=args.lang,
+        disclosure=args.disclosure,
     )
     if params.schools:
         return _run_district(params, args.scheduler)

@@ -335,6 +335,143 @@ LABELS: dict[str, tuple[str, str]] = {
     "rpt.no_warnings": ("Không có cảnh báo dữ liệu.", "No data warnings."),
     "rpt.page.target": ("Chỉ tiêu {id}", "Target {id}"),
     "rpt.page.area": ("Giải pháp {id}", "Solution area {id}"),
+    # disclosure control: the public version of the reports (``planlib run --disclosure public``)
+    "disc.banner": (
+        "BẢN CÔNG KHAI — đã ẩn các số liệu nhỏ",
+        "PUBLIC VERSION — small numbers hidden",
+    ),
+    "disc.note": (
+        "Bản dùng để gửi ra ngoài nhà trường: số đếm từ 1 đến 4 được ghi «< 5»; «x» là số được "
+        "ẩn thêm để không tính ngược ra số nhỏ từ tổng; «—» là kết quả không hiển thị vì sẽ làm "
+        "lộ số nhỏ; tỷ lệ có tử số dưới 10 được ghi «không ổn định». Quy tắc và nguồn: ",
+        "For sharing beyond the school: counts from 1 to 4 are shown as «< 5»; «x» is a number "
+        "hidden as well so that a small one cannot be recomputed from a total; «—» is a result "
+        "not shown because it would reveal a small number; rates whose numerator is below 10 "
+        "are marked «unstable». The rule and its sources: ",
+    ),
+    "disc.note_link": ("Phụ lục 4 của báo cáo tổng hợp", "Appendix 4 of the year-end report"),
+    "disc.unstable": ("không ổn định", "unstable"),
+    "disc.hidden": ("không hiển thị (số nhỏ)", "not shown (small numbers)"),
+    "disc.value_hidden": (
+        "Kết quả và khoảng tin cậy không hiển thị: cùng với mẫu số, chúng cho phép tính ra "
+        "một số nhỏ (từ 1 đến 4).",
+        "The value and its interval are not shown: with the denominator they would give away "
+        "a small number (1 to 4).",
+    ),
+    "disc.headroom_hidden": (
+        "Ngưỡng đạt không hiển thị ở bản công khai vì cùng với trạng thái đạt/không đạt nó cho "
+        "phép suy ra một số nhỏ.",
+        "The headroom is not shown in the public version: with the status it would give away "
+        "a small number.",
+    ),
+    "disc.unstable_note": (
+        "Tử số dưới {n}: kết quả không ổn định (CDC/NCHS), chỉ nên đọc cùng khoảng tin cậy.",
+        "Numerator below {n}: the figure is unstable (CDC/NCHS); read it with its interval.",
+    ),
+    "disc.footnote": (
+        "Bản công khai: «< 5» là số từ 1 đến 4; «x» là số ẩn thêm để không suy ra được số nhỏ "
+        "từ tổng; «—» ở kết quả, khoảng tin cậy và ngưỡng: không hiển thị vì sẽ làm lộ số nhỏ.",
+        "Public version: «< 5» is a count from 1 to 4; «x» is hidden as well so that a small "
+        "count cannot be recomputed from a total; «—» in value, interval and headroom: not "
+        "shown because it would give away a small count.",
+    ),
+    "disc.chart_note": (
+        "Cột «< 5» (số từ 1 đến 4) và «x» (ẩn thêm) không được vẽ.",
+        "Bars «< 5» (counts 1 to 4) and «x» (hidden as well) are not drawn.",
+    ),
+    "disc.value_hidden_plot": (
+        "Kết quả không hiển thị ở bản công khai (số nhỏ)",
+        "Value not shown in the public version (small numbers)",
+    ),
+    "disc.warnings_hidden": (
+        "Dữ liệu có {n} cảnh báo; chi tiết từng dòng dữ liệu chỉ có trong bản nội bộ của nhà "
+        "trường.",
+        "The data has {n} warning(s); the rows behind them are only in the school's internal "
+        "version.",
+    ),
+    "disc.h.appendix": (
+        "Phụ lục 4. Quy tắc công bố số liệu (bản công khai)",
+        "Appendix 4. Disclosure rule (public version)",
+    ),
+    "disc.rule.lead": (
+        "Báo cáo này là bản công khai, dùng để gửi ra ngoài nhà trường (ví dụ Phòng GD&ĐT). "
+        "Để không ai nhận ra được một em học sinh hay một vụ việc cụ thể, số liệu được trình "
+        "bày theo các quy tắc sau. Bản nội bộ của Ban Giám hiệu (mặc định) ghi đầy đủ mọi số.",
+        "This is the public version of the report, for sharing beyond the school (e.g. with "
+        "the district). So that no child or case can be recognised, figures follow the rules "
+        "below. The school board's internal version (the default) shows every count.",
+    ),
+    "disc.rule.primary": (
+        "Số nhỏ: mọi số đếm trẻ em, vụ việc, hoạt động, nhiệm vụ hay lượt người từ 1 đến 4 "
+        "trong bảng, biểu đồ và câu văn được ghi «< 5»; số 0 vẫn được ghi (số chỉ tiêu, công "
+        "trình, lớp học và số tiền không thuộc quy tắc này). Nguồn: quy tắc "
+        "«1–4» của Viện Y tế và Phúc lợi Úc (AIHW — Australian Institute of Health and "
+        "Welfare): các số liệu có từ 1 đến 4 trường hợp không được công bố (ghi «n.p.») để "
+        "bảo mật; xem ghi chú kỹ thuật «Suppression and non-published results» trên "
+        "aihw.gov.au.",
+        "Small counts: every count of children, cases, activities, tasks or people reached "
+        "from 1 to 4 in a table, chart or sentence is shown as «< 5»; zero is shown (counts "
+        "of targets, projects and classes, and money, are not under the rule). Source: the "
+        "«1–4» rule of the Australian Institute of Health and Welfare (AIHW): figures based on "
+        "1 to 4 cases are not published (marked «n.p.») for confidentiality; see the AIHW "
+        "technical notes «Suppression and non-published results» on aihw.gov.au.",
+    ),
+    "disc.rule.complementary": (
+        "Ẩn bổ sung: trong bảng có dòng hoặc cột tổng (hoặc khi tổng được ghi ở chỗ khác trên "
+        "trang), nếu một dòng hay một cột chỉ có một ô bị ẩn thì ô nhỏ nhất khác cũng bị ẩn "
+        "và ghi «x», để không thể lấy tổng trừ đi các ô còn lại mà tính ra số bị ẩn (AIHW gọi "
+        "là «consequential suppression»). Phần còn lại của một tỷ lệ (mẫu số trừ tử số, ví dụ "
+        "số em không lên lớp) cũng là một số đếm: nếu nó từ 1 đến 4 thì tử số bị ẩn («x»).",
+        "Complementary suppression: in a table with a total row or column (or whose total is "
+        "shown elsewhere on the page), a row or column with exactly one hidden cell gets its "
+        "smallest other cell hidden as well, shown as «x», so that no hidden count can be "
+        "recomputed by subtracting the others from the total (AIHW: «consequential "
+        "suppression»). The rest of a share (denominator minus numerator, e.g. children not "
+        "promoted) is a count too: from 1 to 4, it hides the numerator («x»).",
+    ),
+    "disc.rule.values": (
+        "Kết quả của một chỉ tiêu hay một nhóm (tỷ lệ, tỷ suất) và khoảng tin cậy của nó không "
+        "hiển thị («—») khi tử số hoặc mẫu số bị ẩn, vì cùng với mẫu số chúng cho phép tính "
+        "lại tử số; ngưỡng đạt cũng không hiển thị khi đó. Biểu đồ không vẽ các cột bị ẩn và "
+        "trục của biểu đồ không dựa vào các số bị ẩn.",
+        "The value of an indicator or group (share, rate) and its confidence interval are not "
+        "shown («—») when its numerator or denominator is hidden, since with the denominator "
+        "they give the numerator back; nor is the headroom. Charts do not draw hidden bars, "
+        "and their axes do not depend on hidden counts.",
+    ),
+    "disc.rule.unstable": (
+        "Tỷ lệ không ổn định: kết quả có tử số dưới 10 được ghi «không ổn định». Nguồn: hướng "
+        "dẫn của CDC/NCHS (Trung tâm Kiểm soát và Phòng ngừa Dịch bệnh Hoa Kỳ / Trung tâm Quốc "
+        "gia về Thống kê Y tế): tỷ suất tính từ 20 sự kiện trở xuống là không ổn định về thống "
+        "kê, chỉ được công bố kèm chú thích khi có ít nhất 10 sự kiện, và CDC WONDER không công "
+        "bố các số liệu dựa trên dưới 10 trường hợp; xem «Annotation and Suppression of Unstable "
+        "Rates» trên cdc.gov (WISQARS).",
+        "Unstable rates: a result whose numerator is below 10 is marked «unstable». Source: "
+        "CDC/NCHS guidance (US Centers for Disease Control and Prevention / National Center "
+        "for Health Statistics): a rate based on 20 events or fewer is statistically unstable "
+        "and is shown, annotated, only from 10 events, and CDC WONDER does not release "
+        "figures based on fewer than 10 cases; see «Annotation and Suppression of Unstable "
+        "Rates» on cdc.gov (WISQARS).",
+    ),
+    "disc.rule.drilldown": (
+        "Không có dữ liệu chi tiết: danh sách từng trường hợp, các dòng dữ liệu có cảnh báo, tệp "
+        "kết quả results.json và các sổ tính đã chạy chỉ có trong bản nội bộ.",
+        "No drill-downs: lists of individual cases, the data rows behind warnings, the "
+        "results.json file and the executed notebooks are only in the internal version.",
+    ),
+    "disc.rule.limits": (
+        "Giới hạn: trạng thái đạt/không đạt của mỗi chỉ tiêu luôn được ghi; cùng với mục tiêu "
+        "và mẫu số, nó có thể thu hẹp khoảng giá trị của một số bị ẩn. Ngưỡng đạt («tối đa 3», "
+        "«cần ít nhất 8») tính từ mẫu số và mục tiêu, không phải số trường hợp đã xảy ra, nên "
+        "vẫn được ghi khi tử số được ghi. Danh sách nhiệm vụ và các lớp có tiết lồng ghép (nội "
+        "dung của kế hoạch, không phải số liệu về trẻ em) vẫn được ghi.",
+        "Limits: each target's status (achieved or not) is always shown; with the target and "
+        "the denominator it can narrow the range of a hidden count. The headroom («at most 3», "
+        "«needs at least 8») comes from the denominator and the target, not from cases that "
+        "happened, so it is shown whenever the numerator is. The list of tasks and the classes "
+        "with integrated lessons (the plan's content, not figures about children) are still "
+        "shown.",
+    ),
     # shortcomings (Tồn tại, hạn chế)
     "sc.h.targets": ("Về các chỉ tiêu", "Targets"),
     "sc.h.areas": ("Về các giải pháp", "Solution areas"),

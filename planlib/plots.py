@@ -8,6 +8,11 @@ exactly once with ``display(fig)`` and no figure accumulates in pyplot. A functi
 ``display(None)`` shows nothing.
 
 Status colours are those of the ``planlib_offline`` template's ``.status-*`` classes.
+
+Disclosure: the figures of counts take ``disclosure``. In a public report (``"public"``) they
+show the counts as the tables do (:mod:`planlib.disclosure`): a hidden bar (``< 5`` or ``x``)
+is not drawn, its label says ``< 5`` or ``x`` at the baseline, and the axis is scaled on the
+bars drawn only, so it reveals nothing; a value that would reveal a hidden count is not drawn.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from planlib import areas, views
+from planlib.disclosure import Disclosure, check_disclosure, is_hidden, is_unstable
 from planlib.evaluate import Evaluation
 from planlib.fmt import fmt_number, fmt_value
 from planlib.indicators import NoData
@@ -170,6 +176,43 @@ def _bar_labels(
     ax.bar_label(container, labels=labels, padding=2, fontsize=8, color="#333333")
 
 
+def _public(disclosure: str) -> bool:
+    return check_disclosure(disclosure) == "public"
+
+
+def _hidden_labels(
+    ax: Any, positions: Sequence[float], texts: Sequence[str], *, horizontal: bool = False
+) -> None:
+    """Labels of bars not drawn (``< 5``, ``x``), at the baseline: nothing about their size."""
+    for position, text in zip(positions, texts, strict=True):
+        if horizontal:
+            xy, offset, align = (0, position), (3, 0), {"va": "center", "ha": "left"}
+        else:
+            xy, offset, align = (position, 0), (0, 3), {"ha": "center", "va": "bottom"}
+        ax.annotate(
+            text,
+            xy,
+            xytext=offset,
+            textcoords="offset points",
+            fontsize=8,
+            color="#555555",
+            fontstyle="italic",
+            **align,
+        )
+
+
+def _public_note(ax: Any, lang: str) -> None:
+    """Say on the figure that hidden bars are not drawn."""
+    ax.set_title(
+        t("disc.chart_note", lang), loc="right", fontsize=7, fontweight="normal", color="#555555"
+    )
+
+
+def _count_top(drawn: Any) -> float:
+    """Top of a count axis: the bars drawn (never a hidden one), and room for a ``< 5`` label."""
+    return max(float(np.max(drawn, initial=0)), 5.0) * 1.15
+
+
 def _ticks(
     ax: Any, axis: str, labels: Sequence[str], *, rotate: bool = False, wrap: int = 30
 ) -> None:
@@ -187,12 +230,21 @@ def _ticks(
 
 
 @_styled
-def indicator_value(ev: Evaluation, indicator_id: str, *, lang: str = "vi") -> Figure | None:
+def indicator_value(
+    ev: Evaluation, indicator_id: str, *, lang: str = "vi", disclosure: Disclosure = "internal"
+) -> Figure | None:
     """The value as a point with its 95% interval, the target as a dashed line, and the zone
-    where the target is met shaded. ``None`` when there is no value (no data, denominator 0)."""
+    where the target is met shaded. ``None`` when there is no value (no data, denominator 0).
+
+    Public: when the value would reveal a hidden count, only the target and its zone are
+    drawn, with a line saying the value is not shown; a value on fewer than 10 events is
+    labelled "không ổn định".
+    """
     result = views.indicator_result(ev, indicator_id)
     if result.value is None:
         return None
+    if views.value_hidden(ev, indicator_id, disclosure=disclosure):
+        return _target_only(result, lang)
     value = float(result.value)
     threshold = float(result.threshold)
     low, high = result.ci95 if result.ci95 is not None else (value, value)
@@ -218,8 +270,11 @@ def indicator_value(ev: Evaluation, indicator_id: str, *, lang: str = "vi") -> F
         markersize=10,
         zorder=3,
     )
+    label = fmt_value(value, result.unit, lang)
+    if _public(disclosure) and is_unstable(result.numerator):
+        label += f" ({t('disc.unstable', lang)})"
     ax.annotate(
-        fmt_value(value, result.unit, lang),
+        label,
         (value, 0),
         xytext=(0, 13),
         textcoords="offset points",
@@ -251,20 +306,73 @@ def indicator_value(ev: Evaluation, indicator_id: str, *, lang: str = "vi") -> F
     return fig
 
 
+def _target_only(result: Any, lang: str) -> Figure:
+    """:func:`indicator_value` without the value: the target, its zone, and why."""
+    threshold = float(result.threshold)
+    top = threshold * 1.18 or 1.0
+    if result.unit == "percent":
+        top = min(max(top, threshold * 1.05), 105.0)
+    fig, ax = _new((7.0, 2.3))
+    upper = result.op in ("<", "<=")
+    ax.axvspan(*((0, threshold) if upper else (threshold, top)), color=STATUS_FILLS["achieved"])
+    ax.axvline(threshold, color=THRESHOLD, ls="--", lw=1.3, zorder=2)
+    ax.text(
+        0.5,
+        0.5,
+        t("disc.value_hidden_plot", lang),
+        transform=ax.transAxes,
+        ha="center",
+        va="center",
+        fontsize=9,
+        fontstyle="italic",
+        color="#555555",
+    )
+    ax.set_xlim(0, top)
+    ax.set_ylim(-1, 1)
+    ax.set_yticks([0], [result.id])
+    ax.grid(axis="y", visible=False)
+    ax.set_xlabel(t(f"ax.value.{result.unit}", lang))
+    ax.set_ylabel(t("ax.indicator", lang))
+    _number_axis(ax.xaxis, lang)
+    handles = [
+        Line2D(
+            [],
+            [],
+            color=THRESHOLD,
+            ls="--",
+            lw=1.3,
+            label=t("plot.target", lang, rule=target_text(result, lang)),
+        ),
+        Patch(color=STATUS_FILLS["achieved"], label=t("plot.met_zone", lang)),
+    ]
+    fig.legend(handles=handles, loc="outside lower center", ncols=2)
+    return fig
+
+
 @_styled
-def breakdown(ev: Evaluation, indicator_id: str, by: str, *, lang: str = "vi") -> Figure | None:
+def breakdown(
+    ev: Evaluation,
+    indicator_id: str,
+    by: str,
+    *,
+    lang: str = "vi",
+    disclosure: Disclosure = "internal",
+) -> Figure | None:
     """One breakdown of a target (:func:`planlib.views.breakdown`).
 
     Events (month, cause, place of injuries): bars of the number of cases. Cases as units
     (T4): stacked bars, timely against not timely. People as units: the value of each group
-    against the target line. ``None`` when there is nothing to draw.
+    against the target line. ``None`` when there is nothing to draw. Public: the groups
+    whose counts are hidden are not drawn; their label says ``< 5`` or ``x``.
     """
     result = views.indicator_result(ev, indicator_id)
     if not result.denominator:
         return None
-    frame = views.breakdown(ev, indicator_id, by)
+    frame = views.breakdown(ev, indicator_id, by, disclosure=disclosure)
     if frame.empty:
         return None
+    if _public(disclosure):
+        return _breakdown_public(ev, result, frame, by, lang)
     counts = ev.counts[indicator_id]
     dim = t(f"dim.{by}", lang)
     if by == "month" and frame["denominator"].isna().all():
@@ -310,6 +418,92 @@ def breakdown(ev: Evaluation, indicator_id: str, by: str, *, lang: str = "vi") -
     return fig
 
 
+def _breakdown_public(
+    ev: Evaluation, result: Any, frame: pd.DataFrame, by: str, lang: str
+) -> Figure:
+    """:func:`breakdown` of a public report: hidden groups are labelled, never drawn."""
+    counts = ev.counts[result.id]
+    dim = t(f"dim.{by}", lang)
+    events = bool(frame["denominator"].isna().all())
+    if by == "month" and events:
+        months = _period_months(ev)
+        frame = frame.set_index("month").reindex(months).fillna({"numerator": 0}).reset_index()
+    labels = [_tick_label(by, v, lang) for v in frame[by]]
+    numerators, denominators = list(frame["numerator"]), list(frame["denominator"])
+    hidden = np.array(
+        [is_hidden(n) or is_hidden(d) for n, d in zip(numerators, denominators, strict=True)]
+    )
+    marks = [
+        str(n) if is_hidden(n) else str(d) for n, d in zip(numerators, denominators, strict=True)
+    ]
+    fig, ax = _new()
+    x = np.arange(len(frame))
+    shown = ~hidden
+    if events:
+        heights = np.array(
+            [0.0 if h else float(n) for n, h in zip(numerators, hidden, strict=True)]
+        )
+        bars = ax.bar(x[shown], heights[shown], color=PRIMARY, width=0.65)
+        _bar_labels(ax, bars, lang)
+        ax.set_ylabel(t("ax.cases", lang))
+        _number_axis(ax.yaxis, lang, integer=True)
+        ax.set_ylim(0, _count_top(heights[shown]))
+    elif "kind" in counts.denominator.columns:
+        timely = np.array([0.0 if h else float(n) for n, h in zip(numerators, hidden, strict=True)])
+        total = np.array(
+            [0.0 if h else float(d) for d, h in zip(denominators, hidden, strict=True)]
+        )
+        ax.bar(
+            x[shown],
+            timely[shown],
+            color=STATUS_COLOURS["achieved"],
+            width=0.65,
+            label=t("plot.timely", lang),
+        )
+        ax.bar(
+            x[shown],
+            (total - timely)[shown],
+            bottom=timely[shown],
+            color=ACCENT,
+            width=0.65,
+            label=t("plot.not_timely", lang),
+        )
+        ax.set_ylabel(t("ax.cases", lang))
+        _number_axis(ax.yaxis, lang, integer=True)
+        ax.set_ylim(0, _count_top(total[shown]))
+        handles = [
+            Patch(color=STATUS_COLOURS["achieved"], label=t("plot.timely", lang)),
+            Patch(color=ACCENT, label=t("plot.not_timely", lang)),
+        ]
+        ax.legend(handles=handles, loc="upper right")
+    else:
+        values = frame["value"].astype(float).to_numpy()
+        shown = shown & np.isfinite(values)
+        bars = ax.bar(x[shown], values[shown], color=PRIMARY, width=0.65)
+        _bar_labels(ax, bars, lang, lambda v: fmt_number(v, 1, lang))
+        ax.axhline(
+            float(result.threshold),
+            color=THRESHOLD,
+            ls="--",
+            lw=1.3,
+            label=t("plot.target", lang, rule=target_text(result, lang)),
+        )
+        ax.set_ylabel(t(f"ax.value.{result.unit}", lang))
+        _number_axis(ax.yaxis, lang)
+        ax.legend(loc="upper right")
+        top = max(float(np.max(values[shown], initial=0)), float(result.threshold))
+        ax.set_ylim(0, top * 1.2 or 1)
+    _hidden_labels(ax, x[hidden], [m for m, h in zip(marks, hidden, strict=True) if h])
+    _ticks(ax, "x", labels, rotate=len(labels) > 8 and by != "month")
+    ax.set_xlim(-0.6, len(frame) - 0.4)
+    ax.set_xlabel(dim)
+    ax.set_title(t("by.dim", lang, dim=dim.lower()), loc="left")
+    if hidden.any():
+        _public_note(ax, lang)
+    ax.grid(axis="x", visible=False)
+    return fig
+
+
 def _period_months(ev: Evaluation) -> list[int]:
     start, end = ev.start, ev.end
     if start.year != end.year:
@@ -334,14 +528,18 @@ def _tick_label(by: str, value: object, lang: str) -> str:
 
 
 @_styled
-def activity_progress(ev: Evaluation, area_id: str, *, lang: str = "vi") -> Figure | None:
-    """Planned against held activities of one area, by kind (horizontal bars)."""
-    try:
-        progress = areas.activity_progress(ev.workbook, ev.plan, area_id, ev.start, ev.end)
-    except NoData:
+def activity_progress(
+    ev: Evaluation, area_id: str, *, lang: str = "vi", disclosure: Disclosure = "internal"
+) -> Figure | None:
+    """Planned against held activities of one area, by kind (horizontal bars).
+
+    Public: activities held 1–4 (and their ``x`` complement) are not drawn, only labelled.
+    """
+    progress = views.activity_counts(ev, area_id, disclosure=disclosure)
+    if progress is None or progress.empty:
         return None
-    if progress.empty:
-        return None
+    if _public(disclosure):
+        return _activity_progress_public(progress, lang)
     labels = [views.code_label("activity", k, lang) for k in progress["kind"]]
     height = max(2.2, 0.55 * len(progress) + 1.2)
     fig, ax = _new((7.0, min(height, 4.5)))
@@ -363,15 +561,66 @@ def activity_progress(ev: Evaluation, area_id: str, *, lang: str = "vi") -> Figu
     return fig
 
 
+def _activity_progress_public(progress: pd.DataFrame, lang: str) -> Figure:
+    labels = [views.code_label("activity", k, lang) for k in progress["kind"]]
+    height = max(2.2, 0.55 * len(progress) + 1.2)
+    fig, ax = _new((7.0, min(height, 4.5)))
+    y = np.arange(len(progress))
+    drawn, any_hidden = [], False
+    for column, shift, colour in (("planned", -0.2, LIGHT), ("done", 0.2, PRIMARY)):
+        cells = list(progress[column])
+        hidden = np.array([is_hidden(v) for v in cells])
+        values = np.array([0.0 if h else float(v) for v, h in zip(cells, hidden, strict=True)])
+        bars = ax.barh(
+            y[~hidden] + shift,
+            values[~hidden],
+            height=0.38,
+            color=colour,
+            label=t(f"col.{column}", lang),
+        )
+        _bar_labels(ax, bars, lang)
+        _hidden_labels(
+            ax,
+            y[hidden] + shift,
+            [str(v) for v, h in zip(cells, hidden, strict=True) if h],
+            horizontal=True,
+        )
+        drawn += list(values[~hidden])
+        any_hidden = any_hidden or bool(hidden.any())
+    _ticks(ax, "y", labels)
+    ax.set_ylim(len(progress) - 0.5, -0.5)
+    ax.set_xlabel(t("ax.activities", lang))
+    ax.set_ylabel(t("col.kind", lang))
+    _number_axis(ax.xaxis, lang, integer=True)
+    ax.set_xlim(0, _count_top(drawn))
+    ax.grid(axis="y", visible=False)
+    if any_hidden:
+        _public_note(ax, lang)
+    handles = [
+        Patch(color=LIGHT, label=t("col.planned", lang)),
+        Patch(color=PRIMARY, label=t("col.done", lang)),
+    ]
+    fig.legend(handles=handles, loc="outside lower center", ncols=2)
+    return fig
+
+
 @_styled
-def harm_cases(ev: Evaluation, by: str = "month", *, lang: str = "vi") -> Figure | None:
-    """Injury and harm cases (S4) by month, cause or place, stacked by kind of case."""
+def harm_cases(
+    ev: Evaluation, by: str = "month", *, lang: str = "vi", disclosure: Disclosure = "internal"
+) -> Figure | None:
+    """Injury and harm cases (S4) by month, cause or place, stacked by kind of case.
+
+    Public: the cells of :func:`planlib.views.harm_counts`; a hidden cell is not drawn, and a
+    group with hidden cells is labelled with its total as the table shows it.
+    """
     try:
         frame = areas.harm_cases(ev.workbook, ev.start, ev.end, by)
     except NoData:
         return None
     if frame.empty:
         return None
+    if _public(disclosure):
+        return _harm_cases_public(ev, by, lang)
     if by == "cause":
         frame = frame.loc[frame["kind"] == "injury"]
     table = frame.pivot_table(
@@ -416,16 +665,84 @@ def harm_cases(ev: Evaluation, by: str = "month", *, lang: str = "vi") -> Figure
     return fig
 
 
+def _harm_cases_public(ev: Evaluation, by: str, lang: str) -> Figure | None:
+    shown = views.harm_counts(ev, by, disclosure="public")
+    if shown is None or len(shown) < 2:
+        return None
+    table, totals = shown.iloc[:-1, :-1], shown.iloc[:-1, -1]
+    if by == "month" and ev.start.year == ev.end.year:
+        months = [f"{ev.start.year}-{m:02d}" for m in _period_months(ev)]
+        table = table.reindex(months).fillna(0)
+        totals = totals.reindex(months).fillna(0)
+    codes = list(KIND_COLOURS)
+    kinds = sorted(table.columns, key=lambda k: codes.index(k) if k in codes else len(codes))
+    index = list(table.index)
+    fig, ax = _new()
+    x = np.arange(len(index))
+    bottom = np.zeros(len(index))
+    handles = []
+    for i, kind in enumerate(kinds):
+        cells = list(table[kind])
+        drawn = np.array([not is_hidden(c) and float(c) > 0 for c in cells])
+        values = np.array([float(c) if d else 0.0 for c, d in zip(cells, drawn, strict=True)])
+        colour = KIND_COLOURS.get(kind, PALETTE[i % len(PALETTE)])
+        if drawn.any():
+            ax.bar(x[drawn], values[drawn], bottom=bottom[drawn], width=0.65, color=colour)
+            handles.append(Patch(color=colour, label=views.code_label("incident", kind, lang)))
+        bottom += values
+    partial = np.array(
+        [any(is_hidden(c) for c in table.iloc[i]) or is_hidden(totals.iloc[i]) for i in x]
+    )
+    for xi in x[partial]:
+        ax.annotate(
+            str(totals.iloc[xi]),
+            (xi, bottom[xi]),
+            xytext=(0, 3),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=8,
+            color="#555555",
+            fontstyle="italic",
+        )
+    _ticks(
+        ax, "x", [_tick_label(by, v, lang) for v in index], rotate=by != "month" and len(index) > 4
+    )
+    ax.set_xlim(-0.6, len(index) - 0.4)
+    ax.set_xlabel(t(f"dim.{by}", lang))
+    ax.set_ylabel(t("ax.cases", lang))
+    _number_axis(ax.yaxis, lang, integer=True)
+    ax.set_ylim(0, _count_top(bottom))
+    ax.grid(axis="x", visible=False)
+    if handles:
+        fig.legend(handles=handles, loc="outside right upper")
+    ax.set_title(t(f"area.harm_by.{by}", lang), loc="left")
+    if partial.any():
+        _public_note(ax, lang)
+    return fig
+
+
 @_styled
-def learning_results(ev: Evaluation, *, lang: str = "vi") -> Figure | None:
-    """S5 shares (Tốt + Khá, promotion, graduation) of the school year against the one before."""
+def learning_results(
+    ev: Evaluation, *, lang: str = "vi", disclosure: Disclosure = "internal"
+) -> Figure | None:
+    """S5 shares (Tốt + Khá, promotion, graduation) of the school year against the one before.
+
+    Public: a share that would reveal a hidden count (its numerator ``< 5`` or ``x``) is not
+    drawn; its label says so.
+    """
     entry = next((e for e in ev.sections.get("solution_areas", []) if e["id"] == "S5"), None)
     block = entry.get("learning") if entry else None
-    if not block:
+    measures = views.learning_counts(ev, disclosure=disclosure)
+    if not block or not measures:
         return None
-    shares = [m for m in block["measures"] if m["id"] != "dropouts" and m["value"] is not None]
+    shares = [
+        m for m in measures if m["id"] != "dropouts" and (m["value"] is not None or m["hidden"])
+    ]
     if not shares:
         return None
+    if _public(disclosure):
+        return _learning_public(shares, block, lang)
     labels = [views.code_label("measure", m["id"], lang) for m in shares]
     now = np.array([m["value"] * 100 for m in shares])
     before = np.array(
@@ -463,6 +780,42 @@ def learning_results(ev: Evaluation, *, lang: str = "vi") -> Figure | None:
     return fig
 
 
+def _learning_public(shares: list[dict[str, Any]], block: dict[str, Any], lang: str) -> Figure:
+    labels = [views.code_label("measure", m["id"], lang) for m in shares]
+    fig, ax = _new((7.0, 2.8))
+    y = np.arange(len(shares))
+    has_previous = any(m["previous_value"] is not None or m["previous_hidden"] for m in shares)
+    offset, height = (0.2, 0.38) if has_previous else (0.0, 0.55)
+    series = [("", block["school_year"], PRIMARY, offset)]
+    if has_previous:
+        series.insert(0, ("previous_", block["previous_school_year"], LIGHT, -offset))
+    hidden_any, handles = False, []
+    for prefix, year, colour, shift in series:
+        handles.append(Patch(color=colour, label=t("col.school_year", lang, year=year)))
+        values = np.array(
+            [np.nan if m[f"{prefix}value"] is None else m[f"{prefix}value"] * 100 for m in shares]
+        )
+        hidden = np.array([bool(m[f"{prefix}hidden"]) for m in shares])
+        drawn = np.isfinite(values)
+        bars = ax.barh(y[drawn] + shift, values[drawn], height=height, color=colour)
+        _bar_labels(ax, bars, lang, lambda v: fmt_number(v, 1, lang) + "%")
+        _hidden_labels(
+            ax, y[hidden] + shift, [t("disc.hidden", lang)] * int(hidden.sum()), horizontal=True
+        )
+        hidden_any = hidden_any or bool(hidden.any())
+    _ticks(ax, "y", labels)
+    ax.set_ylim(len(shares) - 0.5, -0.5)
+    ax.set_xlim(0, 112)
+    ax.set_xlabel(t("ax.share", lang))
+    ax.set_ylabel(t("col.measure", lang))
+    _number_axis(ax.xaxis, lang)
+    ax.grid(axis="y", visible=False)
+    if hidden_any:
+        _public_note(ax, lang)
+    fig.legend(handles=handles, loc="outside lower center", ncols=2)
+    return fig
+
+
 @_styled
 def facility_funding(ev: Evaluation, *, lang: str = "vi") -> Figure | None:
     """S6: budget against money mobilised, per project (million VND)."""
@@ -496,12 +849,17 @@ def facility_funding(ev: Evaluation, *, lang: str = "vi") -> Figure | None:
     return fig
 
 
-def area_figures(ev: Evaluation, area_id: str, *, lang: str = "vi") -> list[Figure]:
+def area_figures(
+    ev: Evaluation, area_id: str, *, lang: str = "vi", disclosure: Disclosure = "internal"
+) -> list[Figure]:
     """The figures only some areas have: S4 cases by month and place, S5 learning, S6 money."""
     if area_id == "S4":
-        figures = [harm_cases(ev, "month", lang=lang), harm_cases(ev, "place", lang=lang)]
+        figures = [
+            harm_cases(ev, "month", lang=lang, disclosure=disclosure),
+            harm_cases(ev, "place", lang=lang, disclosure=disclosure),
+        ]
     elif area_id == "S5":
-        figures = [learning_results(ev, lang=lang)]
+        figures = [learning_results(ev, lang=lang, disclosure=disclosure)]
     elif area_id == "S6":
         figures = [facility_funding(ev, lang=lang)]
     else:
@@ -510,11 +868,25 @@ def area_figures(ev: Evaluation, area_id: str, *, lang: str = "vi") -> list[Figu
 
 
 @_styled
-def area_completion(ev: Evaluation, *, lang: str = "vi") -> Figure | None:
-    """Completion of each solution area's planned activities (areas planning none are left out)."""
+def area_completion(
+    ev: Evaluation, *, lang: str = "vi", disclosure: Disclosure = "internal"
+) -> Figure | None:
+    """Completion of each solution area's planned activities (areas planning none are left out).
+
+    Public: an area whose activities planned or held are hidden
+    (:func:`planlib.views.area_counts`) is not drawn; its label says ``< 5`` or ``x``.
+    """
     entries = [e for e in ev.sections.get("solution_areas", []) if e.get("completion") is not None]
     if not entries:
         return None
+    if _public(disclosure):
+        shown = views.area_counts(ev, disclosure=disclosure)
+        marks = {
+            e["id"]: next((str(c) for c in shown.loc[e["id"]] if is_hidden(c)), None)
+            for e in entries
+        }
+        if any(marks.values()):
+            return _area_completion_public(entries, marks, lang)
     labels = [e["id"] for e in entries]
     values = np.array([e["completion"] * 100 for e in entries])
     colours = [STATUS_COLOURS["achieved"] if v >= 100 else ACCENT for v in values]
@@ -530,6 +902,43 @@ def area_completion(ev: Evaluation, *, lang: str = "vi") -> Figure | None:
     ax.set_ylabel(t("col.area", lang))
     _number_axis(ax.xaxis, lang)
     ax.grid(axis="y", visible=False)
+    handles = [
+        Patch(color=STATUS_COLOURS["achieved"], label=t("area.status.complete", lang)),
+        Patch(color=ACCENT, label=t("area.status.incomplete", lang)),
+        Line2D([], [], color=THRESHOLD, ls="--", label=t("plot.full", lang)),
+    ]
+    fig.legend(handles=handles, loc="outside lower center", ncols=3)
+    return fig
+
+
+def _area_completion_public(
+    entries: list[dict[str, Any]], marks: dict[str, str | None], lang: str
+) -> Figure:
+    labels = [e["id"] for e in entries]
+    hidden = np.array([marks[e["id"]] is not None for e in entries])
+    values = np.array(
+        [0.0 if h else e["completion"] * 100 for e, h in zip(entries, hidden, strict=True)]
+    )
+    colours = np.array([STATUS_COLOURS["achieved"] if v >= 100 else ACCENT for v in values])
+    fig, ax = _new((7.0, max(2.2, 0.42 * len(entries) + 1.1)))
+    y = np.arange(len(entries))
+    bars = ax.barh(y[~hidden], values[~hidden], height=0.6, color=list(colours[~hidden]))
+    _bar_labels(ax, bars, lang, lambda v: fmt_number(v, 1, lang) + "%")
+    _hidden_labels(
+        ax,
+        y[hidden],
+        [str(marks[e["id"]]) for e, h in zip(entries, hidden, strict=True) if h],
+        horizontal=True,
+    )
+    ax.axvline(100, color=THRESHOLD, ls="--", lw=1.2)
+    _ticks(ax, "y", labels)
+    ax.set_ylim(len(entries) - 0.5, -0.5)
+    ax.set_xlim(0, 115)
+    ax.set_xlabel(t("ax.completion", lang))
+    ax.set_ylabel(t("col.area", lang))
+    _number_axis(ax.xaxis, lang)
+    ax.grid(axis="y", visible=False)
+    _public_note(ax, lang)
     handles = [
         Patch(color=STATUS_COLOURS["achieved"], label=t("area.status.complete", lang)),
         Patch(color=ACCENT, label=t("area.status.incomplete", lang)),
@@ -614,11 +1023,19 @@ def spending_by_area(ev: Evaluation, *, lang: str = "vi") -> Figure | None:
 
 
 @_styled
-def task_status(ev: Evaluation, *, lang: str = "vi") -> Figure | None:
-    """Tasks of each responsible unit by status (stacked horizontal bars)."""
+def task_status(
+    ev: Evaluation, *, lang: str = "vi", disclosure: Disclosure = "internal"
+) -> Figure | None:
+    """Tasks of each responsible unit by status (stacked horizontal bars).
+
+    Public: the cells of :func:`planlib.views.task_counts`; hidden ones are not drawn, and a
+    unit with hidden cells is labelled with its number of tasks as the tables show it.
+    """
     entries = ev.sections.get("responsibilities", [])
     if not entries:
         return None
+    if _public(disclosure):
+        return _task_status_public(ev, lang)
     statuses = list(TASK_COLOURS)
     labels = {r.id: r.label(lang) for r in ev.plan.responsibilities}
     counts = pd.DataFrame(
@@ -648,4 +1065,53 @@ def task_status(ev: Evaluation, *, lang: str = "vi") -> Figure | None:
     ax.set_xlim(0, max(left.max(initial=0), 1) * 1.1)
     ax.grid(axis="y", visible=False)
     fig.legend(loc="outside lower center", ncols=4)
+    return fig
+
+
+def _task_status_public(ev: Evaluation, lang: str) -> Figure:
+    shown = views.task_counts(ev, disclosure="public")
+    table, totals = shown.iloc[:-1, :-1], shown.iloc[:-1, -1]
+    labels = {r.id: r.label(lang) for r in ev.plan.responsibilities}
+    fig, ax = _new((7.0, max(2.2, 0.45 * len(table) + 1.2)))
+    y = np.arange(len(table))
+    left = np.zeros(len(table))
+    for status in table.columns:
+        cells = list(table[status])
+        drawn = np.array([not is_hidden(c) and float(c) > 0 for c in cells])
+        values = np.array([float(c) if d else 0.0 for c, d in zip(cells, drawn, strict=True)])
+        if drawn.any():
+            ax.barh(
+                y[drawn],
+                values[drawn],
+                left=left[drawn],
+                height=0.6,
+                color=TASK_COLOURS.get(status, "#9e9e9e"),
+                label=views.code_label("task", status, lang),
+            )
+        left += values
+    partial = np.array(
+        [any(is_hidden(c) for c in table.iloc[i]) or is_hidden(totals.iloc[i]) for i in y]
+    )
+    for yi in y[partial]:
+        ax.annotate(
+            str(totals.iloc[yi]),
+            (left[yi], yi),
+            xytext=(3, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=8,
+            color="#555555",
+            fontstyle="italic",
+        )
+    _ticks(ax, "y", [f"{unit} · {labels.get(unit, '')}" for unit in table.index])
+    ax.set_ylim(len(table) - 0.5, -0.5)
+    ax.set_xlabel(t("ax.tasks", lang))
+    ax.set_ylabel(t("col.unit", lang))
+    _number_axis(ax.xaxis, lang, integer=True)
+    ax.set_xlim(0, _count_top(left) / 1.15 * 1.1)
+    ax.grid(axis="y", visible=False)
+    if partial.any():
+        _public_note(ax, lang)
+    if ax.get_legend_handles_labels()[0]:
+        fig.legend(loc="outside lower center", ncols=4)
     return fig

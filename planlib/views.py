@@ -10,6 +10,13 @@ Safety: every string that comes from the workbook, the plan file or a notebook p
 :func:`html.escape` before it reaches a fragment. Fragments are built from :class:`Markup`
 (already safe HTML) and plain strings (always escaped) only.
 
+Disclosure: every function that shows a count takes ``disclosure``. ``"internal"`` (the
+default, the school board's own report) shows every count; ``"public"`` (a report shared
+beyond the school) applies :mod:`planlib.disclosure`: counts 1–4 are shown as ``< 5``, a second
+cell as ``x`` wherever a total would give a hidden one back, values and intervals that would
+reveal a hidden count as "—", rates with a numerator under 10 marked unstable, and no
+drill-down (the rows behind the data-quality warnings).
+
 Display tables (``*_frame`` functions) have Vietnamese (or English) column names and formatted
 values; the HTML functions render the same rows with status badges (CSS classes
 ``status-achieved``, ``status-not_achieved``, ``status-not_applicable``, ``status-no_data`` of
@@ -27,6 +34,17 @@ import pandas as pd
 
 from planlib import areas
 from planlib.contract import TABLES
+from planlib.disclosure import (
+    UNSTABLE_BELOW,
+    Disclosure,
+    check_disclosure,
+    is_hidden,
+    is_unstable,
+    show_count,
+    suppress_crosstab,
+    suppress_pairs,
+    suppress_table,
+)
 from planlib.evaluate import Evaluation, IndicatorResult
 from planlib.fmt import (
     date_line,
@@ -44,10 +62,13 @@ from planlib.report import page_name
 from planlib.textreport import ci_text, headroom_text, target_text
 
 __all__ = [
+    "APPENDIX_ID",
     "STYLE",
     "Markup",
+    "activity_counts",
     "activity_frame",
     "activity_table",
+    "area_counts",
     "area_details",
     "area_details_head",
     "area_heading",
@@ -63,15 +84,19 @@ __all__ = [
     "dimensions",
     "directions_heading",
     "directions_section",
+    "disclosure_appendix",
     "esc",
     "funding_frame",
     "funding_sources_table",
     "funding_summary",
     "funding_table",
     "general_objective",
+    "harm_counts",
     "heading",
     "headroom_sentence",
+    "indicator_counts",
     "indicator_result",
+    "learning_counts",
     "page_intro",
     "page_links",
     "partners_section",
@@ -91,6 +116,8 @@ __all__ = [
     "target_heading",
     "target_notes",
     "target_summary",
+    "task_counts",
+    "value_hidden",
     "value_label",
     "warnings_frame",
     "warnings_table",
@@ -133,6 +160,12 @@ TASK_CLASS = {
     "no_data": "status-not_applicable",
 }
 DASH = "—"
+#: id of the disclosure appendix of the year-end report (the public pages link to it)
+APPENDIX_ID = "planlib-disclosure"
+_PUBLIC_BANNER_STYLE = (
+    "display:block;margin:0 0 0.6rem;padding:0.5rem 1rem;border:2px solid #1f3b5c;"
+    "background:#e8eef4;color:#1f3b5c;font-weight:700;letter-spacing:0.02em"
+)
 
 #: Styles of the fragments; shipped once per page inside :func:`page_intro` / :func:`report_header`.
 STYLE = """
@@ -375,6 +408,32 @@ def _money(value: object, lang: str) -> str:
     return fmt_money(float(value), lang)  # type: ignore[arg-type]
 
 
+def _public(disclosure: Disclosure) -> bool:
+    """Whether the page is the public version; a ``ValueError`` for an unknown level."""
+    return check_disclosure(disclosure) == "public"
+
+
+def _cell(value: object, lang: str) -> str:
+    """A count as shown: ``< 5`` and ``x`` as they are, numbers through Babel, "—" if missing."""
+    if is_hidden(value):
+        return str(value)
+    return _count(value, lang)
+
+
+def _shown_count(value: object, lang: str, disclosure: Disclosure) -> str:
+    """A single count (no total to protect): ``< 5`` for 1–4 in a public page."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return DASH
+    return show_count(int(value), disclosure, lambda n: fmt_int(n, lang))  # type: ignore[call-overload]
+
+
+def _unstable(text: str, numerator: int | None, lang: str, disclosure: Disclosure) -> str:
+    """``text (không ổn định)`` for a value resting on fewer than 10 events, in a public page."""
+    if _public(disclosure) and text != DASH and is_unstable(numerator):
+        return f"{text} ({t('disc.unstable', lang)})"
+    return text
+
+
 def _as_date(day: object) -> dt.date | None:
     if day is None or day is pd.NaT or day is pd.NA:
         return None
@@ -466,8 +525,26 @@ def _scope_text(ev: Evaluation, lang: str) -> str:
     return text
 
 
-def page_intro(ev: Evaluation, *, lang: str = "vi", back: bool = True) -> str:
-    """Top of a detail page: styles, the sample banner, school, plan, period, link back."""
+def _disclosure_banner(lang: str, disclosure: Disclosure, *, here: bool = False) -> Markup:
+    """The public banner and a short note on the rule, linking to the appendix."""
+    if not _public(disclosure):
+        return Markup("")
+    href = f"#{APPENDIX_ID}" if here else f"{page_name('year_end')}#{APPENDIX_ID}"
+    banner = _tag(
+        "div", t("disc.banner", lang), class_="planlib-public", style=_PUBLIC_BANNER_STYLE
+    )
+    note = _p(esc(t("disc.note", lang)) + _link(href, t("disc.note_link", lang)) + ".")
+    return banner + _tag("div", note, class_="planlib-note")
+
+
+def page_intro(
+    ev: Evaluation, *, lang: str = "vi", back: bool = True, disclosure: Disclosure = "internal"
+) -> str:
+    """Top of a detail page: styles, the sample banner, school, plan, period, link back.
+
+    A public page (``disclosure="public"``) starts with the banner "BẢN CÔNG KHAI — đã ẩn
+    các số liệu nhỏ" and a short note on the rule.
+    """
     school = ev.school
     where = ", ".join(p for p in (school.get("district", ""), school.get("province", "")) if p)
     first = _join([school.get("name", ""), *([f" · {where}"] if where else [])])
@@ -478,7 +555,8 @@ def page_intro(ev: Evaluation, *, lang: str = "vi", back: bool = True) -> str:
         else Markup("")
     )
     meta = _tag("div", first + Markup("<br>") + second + link, class_="planlib-meta")
-    return Markup(STYLE) + _sample_banner(ev, lang) + meta
+    banner = _disclosure_banner(lang, disclosure)
+    return Markup(STYLE) + _sample_banner(ev, lang) + banner + meta
 
 
 # --- one target (10_target) ---------------------------------------------------------------------
@@ -491,6 +569,34 @@ def indicator_result(ev: Evaluation, indicator_id: str) -> IndicatorResult:
             return result
     ids = ", ".join(r.id for r in ev.indicators)
     raise KeyError(f"{indicator_id!r} is not a target of plan {ev.plan.id} (targets: {ids})")
+
+
+def indicator_counts(
+    ev: Evaluation, indicator_id: str, *, disclosure: Disclosure = "internal"
+) -> tuple[object, object]:
+    """The numerator and denominator of a target as a page shows them.
+
+    Internal: the counts. Public: :func:`planlib.disclosure.suppress_pairs` of the one pair,
+    so ``< 5`` for 1–4 and ``x`` for a numerator whose rest (denominator − numerator) is 1–4.
+    """
+    result = indicator_result(ev, indicator_id)
+    if result.numerator is None or result.denominator is None or not _public(disclosure):
+        return result.numerator, result.denominator
+    nums, dens, _ = suppress_pairs(
+        [result.numerator], [result.denominator], disclosure=disclosure, totals=False
+    )
+    return nums[0], dens[0]
+
+
+def value_hidden(ev: Evaluation, indicator_id: str, *, disclosure: Disclosure = "internal") -> bool:
+    """Whether a target's value, interval and headroom are hidden (they would reveal a count)."""
+    return any(is_hidden(c) for c in indicator_counts(ev, indicator_id, disclosure=disclosure))
+
+
+def _value_text(ev: Evaluation, result: IndicatorResult, lang: str, disclosure: Disclosure) -> str:
+    if value_hidden(ev, result.id, disclosure=disclosure):
+        return DASH
+    return _unstable(fmt_value(result.value, result.unit, lang), result.numerator, lang, disclosure)
 
 
 def _method_key(ev: Evaluation, target: Target) -> str:
@@ -530,14 +636,19 @@ def target_heading(ev: Evaluation, indicator_id: str, *, lang: str = "vi") -> st
     return f"# {_md(indicator_id)}. {_md(target.label(lang))}"
 
 
-def headroom_sentence(ev: Evaluation, indicator_id: str, *, lang: str = "vi") -> str:
+def headroom_sentence(
+    ev: Evaluation, indicator_id: str, *, lang: str = "vi", disclosure: Disclosure = "internal"
+) -> str:
     """The headroom in a sentence (plain text; empty when there is no denominator).
 
     "Với 604 trẻ em, tối đa 3 trẻ em bị TNTT thì vẫn đạt chỉ tiêu dưới 60/10.000; hiện có 5."
+    In a public page whose counts are hidden, a sentence saying the headroom is not shown.
     """
     result = indicator_result(ev, indicator_id)
     if not result.denominator:
         return ""
+    if value_hidden(ev, indicator_id, disclosure=disclosure):
+        return t("disc.headroom_hidden", lang)
     target = ev.plan.target(indicator_id)
     method = _method_key(ev, target)
     num_key = (
@@ -567,17 +678,32 @@ def _result_line(result: IndicatorResult, lang: str) -> Markup:
     return Markup("")
 
 
-def target_summary(ev: Evaluation, indicator_id: str, *, lang: str = "vi") -> str:
-    """The status badge, the value against the target, and what a missing value means."""
+def target_summary(
+    ev: Evaluation, indicator_id: str, *, lang: str = "vi", disclosure: Disclosure = "internal"
+) -> str:
+    """The status badge, the value against the target, and what a missing value means.
+
+    Public: the value and interval are replaced by "không hiển thị (số nhỏ)" when they would
+    reveal a hidden count, and a value on fewer than 10 events says "không ổn định".
+    """
     result = indicator_result(ev, indicator_id)
+    hidden = value_hidden(ev, indicator_id, disclosure=disclosure)
     parts = [_status_badge(result.status, lang)]
-    if result.value is not None:
+    if result.value is not None and hidden:
+        parts.append(_tag("span", t("disc.hidden", lang), class_="planlib-big"))
+    elif result.value is not None:
         parts.append(_tag("span", fmt_value(result.value, result.unit, lang), class_="planlib-big"))
+        if _public(disclosure) and is_unstable(result.numerator):
+            parts.append(_badge("status-no_data", t("disc.unstable", lang)))
     parts.append(
         _tag(
             "span",
             f"{t('col.target', lang)}: {target_text(result, lang)}"
-            + (f" · {t('col.ci', lang)}: {ci_text(result, lang)}" if result.ci95 else ""),
+            + (
+                f" · {t('col.ci', lang)}: {ci_text(result, lang)}"
+                if result.ci95 and not hidden
+                else ""
+            ),
             class_="planlib-muted",
         )
     )
@@ -585,22 +711,34 @@ def target_summary(ev: Evaluation, indicator_id: str, *, lang: str = "vi") -> st
     return _tag("div", _p(body) + _result_line(result, lang), class_="planlib-box")
 
 
-def target_notes(ev: Evaluation, indicator_id: str, *, lang: str = "vi") -> str:
-    """Warnings that go with the figure: small numbers, day precision (empty when none)."""
+def target_notes(
+    ev: Evaluation, indicator_id: str, *, lang: str = "vi", disclosure: Disclosure = "internal"
+) -> str:
+    """Warnings that go with the figure: small numbers, day precision (empty when none).
+
+    Public: the counts of the small-numbers note as shown, why the value is hidden, and
+    "không ổn định" for a value on fewer than 10 events.
+    """
     result = indicator_result(ev, indicator_id)
     params = ev.plan.parameters
+    numerator, denominator = indicator_counts(ev, indicator_id, disclosure=disclosure)
     notes = []
     if result.small_numbers:
         notes.append(
             t(
                 "tgt.small_numbers",
                 lang,
-                n=fmt_int(result.numerator or 0, lang),
-                d=fmt_int(result.denominator or 0, lang),
+                n=_cell(numerator or 0, lang),
+                d=_cell(denominator or 0, lang),
                 min_n=fmt_int(params.small_numerator, lang),
                 min_d=fmt_int(params.small_denominator, lang),
             )
         )
+    if _public(disclosure) and result.value is not None:
+        if value_hidden(ev, indicator_id, disclosure=disclosure):
+            notes.append(t("disc.value_hidden", lang))
+        elif is_unstable(result.numerator):
+            notes.append(t("disc.unstable_note", lang, n=fmt_int(UNSTABLE_BELOW, lang)))
     if "day_precision" in result.notes:
         notes.append(t("tgt.day_precision", lang))
     return _join(_tag("div", "⚠ " + note, class_="planlib-note") for note in notes)
@@ -631,28 +769,32 @@ def target_definition(ev: Evaluation, indicator_id: str, *, lang: str = "vi") ->
     return _kv_table(rows)
 
 
-def counts_table(ev: Evaluation, indicator_id: str, *, lang: str = "vi") -> str:
+def counts_table(
+    ev: Evaluation, indicator_id: str, *, lang: str = "vi", disclosure: Disclosure = "internal"
+) -> str:
     """Numerator, denominator, value, interval and headroom, then the headroom sentence."""
     result = indicator_result(ev, indicator_id)
     target = ev.plan.target(indicator_id)
     if result.status == "no_data":
         return _result_line(result, lang)
+    numerator, denominator = indicator_counts(ev, indicator_id, disclosure=disclosure)
+    hidden = value_hidden(ev, indicator_id, disclosure=disclosure)
     rows = [
         (
             f"{t('def.numerator', lang)}: {_numerator_text(ev, target, lang)}",
-            _count(result.numerator, lang),
+            _cell(numerator, lang),
         ),
         (
             f"{t('def.denominator', lang)}: {_denominator_text(target, lang)}",
-            _count(result.denominator, lang),
+            _cell(denominator, lang),
         ),
-        (t("col.value", lang), fmt_value(result.value, result.unit, lang)),
+        (t("col.value", lang), _value_text(ev, result, lang, disclosure)),
         (t("col.target", lang), target_text(result, lang)),
-        (t("col.ci", lang), ci_text(result, lang)),
-        (t("col.headroom", lang), headroom_text(result, lang)),
+        (t("col.ci", lang), DASH if hidden else ci_text(result, lang)),
+        (t("col.headroom", lang), DASH if hidden else headroom_text(result, lang)),
     ]
     table = _table([t("col.item", lang), t("col.value", lang)], rows, numeric=[1], nowrap=())
-    sentence = headroom_sentence(ev, indicator_id, lang=lang)
+    sentence = headroom_sentence(ev, indicator_id, lang=lang, disclosure=disclosure)
     return table + (_p(_tag("strong", sentence)) if sentence else Markup(""))
 
 
@@ -706,7 +848,9 @@ def _order(frame: pd.DataFrame, by: str) -> pd.DataFrame:
     return frame.sort_values(by, kind="stable", na_position="last")
 
 
-def breakdown(ev: Evaluation, indicator_id: str, by: str) -> pd.DataFrame:
+def breakdown(
+    ev: Evaluation, indicator_id: str, by: str, *, disclosure: Disclosure = "internal"
+) -> pd.DataFrame:
     """Numerator, denominator and value by one dimension, with raw codes.
 
     Attributes of the counted units (sex, grade, class, role; and kind, place, month when the
@@ -717,8 +861,31 @@ def breakdown(ev: Evaluation, indicator_id: str, by: str) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Columns ``by``, ``numerator``, ``denominator`` and ``value`` (the last two ``<NA>``
-        for event counts), in the dimension's natural order.
+        for event counts), in the dimension's natural order. Public: the counts are object
+        columns holding ints, ``< 5`` or ``x`` (the breakdown's total is the indicator's, shown
+        on the same page, so complementary suppression applies), and the value of a group
+        with a hidden count is ``<NA>``.
     """
+    frame = _breakdown(ev, indicator_id, by)
+    if not _public(disclosure) or frame.empty:
+        return frame
+    if _is_event_count(frame):
+        return suppress_table(frame, ["numerator"], disclosure=disclosure, totals=True)
+    nums, dens, _ = suppress_pairs(
+        frame["numerator"].fillna(0).astype(int).tolist(),
+        frame["denominator"].fillna(0).astype(int).tolist(),
+        disclosure=disclosure,
+        totals=True,
+    )
+    hidden = [is_hidden(n) or is_hidden(d) for n, d in zip(nums, dens, strict=True)]
+    out = frame.copy()
+    out["numerator"] = pd.Series(nums, index=frame.index, dtype=object)
+    out["denominator"] = pd.Series(dens, index=frame.index, dtype=object)
+    out["value"] = frame["value"].mask(pd.Series(hidden, index=frame.index))
+    return out
+
+
+def _breakdown(ev: Evaluation, indicator_id: str, by: str) -> pd.DataFrame:
     result = indicator_result(ev, indicator_id)
     counts = ev.counts.get(indicator_id)
     if counts is None:
@@ -743,38 +910,47 @@ def _is_event_count(frame: pd.DataFrame) -> bool:
 
 
 def breakdown_frame(
-    ev: Evaluation, indicator_id: str, by: str, *, lang: str = "vi"
+    ev: Evaluation,
+    indicator_id: str,
+    by: str,
+    *,
+    lang: str = "vi",
+    disclosure: Disclosure = "internal",
 ) -> pd.DataFrame:
     """:func:`breakdown` for display: labelled values and formatted numbers."""
     result = indicator_result(ev, indicator_id)
-    frame = breakdown(ev, indicator_id, by)
+    frame = breakdown(ev, indicator_id, by, disclosure=disclosure)
     label = t(f"dim.{by}", lang)
     labels = [value_label(by, v, lang) for v in frame[by]]
     if _is_event_count(frame):
         return pd.DataFrame(
-            {label: labels, t("col.cases", lang): [_count(v, lang) for v in frame["numerator"]]}
+            {label: labels, t("col.cases", lang): [_cell(v, lang) for v in frame["numerator"]]}
         )
     return pd.DataFrame(
         {
             label: labels,
-            t("col.numerator", lang): [_count(v, lang) for v in frame["numerator"]],
-            t("col.denominator", lang): [_count(v, lang) for v in frame["denominator"]],
+            t("col.numerator", lang): [_cell(v, lang) for v in frame["numerator"]],
+            t("col.denominator", lang): [_cell(v, lang) for v in frame["denominator"]],
             t("col.value", lang): [
-                DASH if v is pd.NA else fmt_value(float(v), result.unit, lang)
-                for v in frame["value"]
+                DASH
+                if v is pd.NA
+                else _unstable(fmt_value(float(v), result.unit, lang), n, lang, disclosure)
+                for v, n in zip(frame["value"], frame["numerator"], strict=True)
             ],
         }
     )
 
 
-def breakdown_tables(ev: Evaluation, indicator_id: str, *, lang: str = "vi") -> str:
+def breakdown_tables(
+    ev: Evaluation, indicator_id: str, *, lang: str = "vi", disclosure: Disclosure = "internal"
+) -> str:
     """Every breakdown as a small table, side by side; or why there is none."""
     result = indicator_result(ev, indicator_id)
     if result.status in ("no_data", "not_applicable"):
         return _result_line(result, lang)
     tables = []
     for by in dimensions(ev, indicator_id):
-        frame = breakdown_frame(ev, indicator_id, by, lang=lang)
+        frame = breakdown_frame(ev, indicator_id, by, lang=lang, disclosure=disclosure)
         if frame.empty:
             continue
         caption = t("by.dim", lang, dim=t(f"dim.{by}", lang).lower())
@@ -785,12 +961,14 @@ def breakdown_tables(ev: Evaluation, indicator_id: str, *, lang: str = "vi") -> 
 # --- the year-end report (90) ----------------------------------------------------------------
 
 
-def _scorecard_rows(ev: Evaluation, lang: str) -> list[dict[str, Any]]:
+def _scorecard_rows(ev: Evaluation, lang: str, disclosure: Disclosure) -> list[dict[str, Any]]:
     rows = []
     for result in ev.indicators:
         target = ev.plan.target(result.id)
+        numerator, denominator = indicator_counts(ev, result.id, disclosure=disclosure)
+        hidden = is_hidden(numerator) or is_hidden(denominator)
         counts = (
-            f"{fmt_int(result.numerator, lang)}/{fmt_int(result.denominator, lang)}"
+            f"{_cell(numerator, lang)}/{_cell(denominator, lang)}"
             if result.numerator is not None and result.denominator is not None
             else DASH
         )
@@ -799,12 +977,12 @@ def _scorecard_rows(ev: Evaluation, lang: str) -> list[dict[str, Any]]:
                 "id": result.id,
                 "status": result.status,
                 "label": target.label(lang),
-                "value": fmt_value(result.value, result.unit, lang),
+                "value": _value_text(ev, result, lang, disclosure),
                 "target": target_text(result, lang),
                 "status_text": t(f"status.{result.status}", lang),
-                "ci": ci_text(result, lang),
+                "ci": DASH if hidden else ci_text(result, lang),
                 "counts": counts + (" *" if result.small_numbers else ""),
-                "headroom": headroom_text(result, lang),
+                "headroom": DASH if hidden else headroom_text(result, lang),
             }
         )
     return rows
@@ -822,16 +1000,24 @@ _SCORECARD_COLUMNS = (
 )
 
 
-def scorecard_frame(ev: Evaluation, *, lang: str = "vi") -> pd.DataFrame:
+def scorecard_frame(
+    ev: Evaluation, *, lang: str = "vi", disclosure: Disclosure = "internal"
+) -> pd.DataFrame:
     """The eight indicators as a display table (one row each)."""
-    rows = _scorecard_rows(ev, lang)
+    rows = _scorecard_rows(ev, lang, disclosure)
     return pd.DataFrame({t(key, lang): [r[col] for r in rows] for col, key in _SCORECARD_COLUMNS})
 
 
-def scorecard(ev: Evaluation, *, lang: str = "vi", links: bool = True) -> str:
+def scorecard(
+    ev: Evaluation, *, lang: str = "vi", links: bool = True, disclosure: Disclosure = "internal"
+) -> str:
     """The scorecard: ``<table class="scorecard">`` with one ``<tr class="status-…"
-    data-indicator="T1.1">`` per indicator, then its footnotes."""
-    rows = _scorecard_rows(ev, lang)
+    data-indicator="T1.1">`` per indicator, then its footnotes.
+
+    Public: counts 1–4 as ``< 5``, a numerator whose rest is 1–4 as ``x``, and then no value,
+    interval or headroom ("—"); values on fewer than 10 events say "không ổn định".
+    """
+    rows = _scorecard_rows(ev, lang, disclosure)
     body = []
     for row in rows:
         cells = []
@@ -879,6 +1065,9 @@ def scorecard(ev: Evaluation, *, lang: str = "vi", links: bool = True) -> str:
         for r in ev.indicators
         if "day_precision" in r.notes
     ]
+    if _public(disclosure):
+        notes.append(t("disc.footnote", lang))
+        notes.append(t("disc.unstable_note", lang, n=fmt_int(UNSTABLE_BELOW, lang)))
     return table + _join(_p(note, "planlib-muted") for note in notes)
 
 
@@ -912,12 +1101,14 @@ def report_header(
     *,
     lang: str = "vi",
     report_date: str | dt.date | None = None,
+    disclosure: Disclosure = "internal",
 ) -> str:
     """The head of the report as a Vietnamese administrative document.
 
-    The sample banner when the data is the sample school; the issuing body and school on the
-    left and the national motto on the right; the place-and-date line; the title; the basis
-    of the plan and the period. ``report_date`` defaults to today.
+    The sample banner when the data is the sample school (and the public banner with a note
+    on the rule in a public report); the issuing body and school on the left and the
+    national motto on the right; the place-and-date line; the title; the basis of the plan
+    and the period. ``report_date`` defaults to today.
     """
     day = _as_date(report_date) or dt.date.today()
     school = ev.school
@@ -957,8 +1148,16 @@ def report_header(
     else:
         preamble = t("rpt.preamble_plain", lang, plan=plan_title, school=school.get("name", ""))
     scope = _p(_scope_text(ev, lang), "planlib-muted")
+    banner = _disclosure_banner(lang, disclosure, here=True)
     return (
-        Markup(STYLE) + _sample_banner(ev, lang) + header + dateline + title + _p(preamble) + scope
+        Markup(STYLE)
+        + _sample_banner(ev, lang)
+        + banner
+        + header
+        + dateline
+        + title
+        + _p(preamble)
+        + scope
     )
 
 
@@ -994,21 +1193,60 @@ def _area_badge(entry: dict[str, Any], lang: str) -> Markup:
     return _badge(AREA_CLASS[status], t(key, lang))
 
 
-def areas_summary(ev: Evaluation, *, lang: str = "vi", links: bool = True) -> str:
-    """One row per solution area: planned, held, completion, status, link to its page."""
+def area_counts(ev: Evaluation, *, disclosure: Disclosure = "internal") -> pd.DataFrame:
+    """Planned and held activities (``planned``, ``counted``) of each area, as pages show them.
+
+    One row per solution area with data (by id), then a ``"total"`` row. Public: object
+    columns, ``< 5`` for 1–4 and ``x`` for a second area when one is hidden in a column
+    (the totals are shown in the year-end report).
+    """
+    entries = [_area_entry(ev, a.id) for a in ev.plan.solution_areas]
+    known = [e for e in entries if e.get("counted") is not None]
+    frame = pd.DataFrame(
+        {
+            "planned": [int(e["planned"]) for e in known],
+            "counted": [int(e["counted"]) for e in known],
+        },
+        index=pd.Index([e["id"] for e in known], dtype=object),
+    )
+    totals = frame.sum()
+    if _public(disclosure):
+        frame = suppress_table(frame, ["planned"], disclosure=disclosure)
+        frame = suppress_table(frame, ["counted"], disclosure=disclosure)
+        totals = totals.map(lambda n: show_count(int(n), disclosure, int))
+    frame.loc["total"] = totals
+    return frame
+
+
+def _completion_text(completion: float | None, lang: str, *counts: object) -> str:
+    """A completion share, "—" when one of the counts it comes from is hidden."""
+    return DASH if any(is_hidden(c) for c in counts) else _share(completion, lang)
+
+
+def areas_summary(
+    ev: Evaluation, *, lang: str = "vi", links: bool = True, disclosure: Disclosure = "internal"
+) -> str:
+    """One row per solution area: planned, held, completion, status, link to its page.
+
+    Public: activities held 1–4 as ``< 5`` (with a second area ``x``), and their completion
+    "—"; the planned numbers are the plan's and stay.
+    """
+    shown = area_counts(ev, disclosure=disclosure)
     rows, planned_total, counted_total = [], 0, 0
     for area in ev.plan.solution_areas:
         entry = _area_entry(ev, area.id)
         planned, counted = entry.get("planned"), entry.get("counted")
         planned_total += planned or 0
         counted_total += counted or 0
+        if area.id in shown.index:
+            planned, counted = shown.at[area.id, "planned"], shown.at[area.id, "counted"]
         rows.append(
             [
                 _link(page_name("area", area.id), area.id) if links else area.id,
                 area.label(lang),
-                _count(planned, lang),
-                _count(counted, lang),
-                _share(entry.get("completion"), lang),
+                _cell(planned, lang),
+                _cell(counted, lang),
+                _completion_text(entry.get("completion"), lang, planned, counted),
                 _area_badge(entry, lang),
             ]
         )
@@ -1021,12 +1259,13 @@ def areas_summary(ev: Evaluation, *, lang: str = "vi", links: bool = True) -> st
         t("col.status", lang),
     ]
     completion = counted_total / planned_total if planned_total else None
+    total = shown.loc["total"]
     line = t(
         "rpt.summary_areas",
         lang,
-        counted=fmt_int(counted_total, lang),
-        planned=fmt_int(planned_total, lang),
-        completion=_share(completion, lang),
+        counted=_cell(total["counted"], lang),
+        planned=_cell(total["planned"], lang),
+        completion=_completion_text(completion, lang, total["planned"], total["counted"]),
     )
     return _p(line) + _table(columns, rows, numeric=[2, 3, 4])
 
@@ -1040,7 +1279,9 @@ def area_heading(ev: Evaluation, area_id: str, *, lang: str = "vi") -> str:
     return f"# {_md(area.id)}. {_md(area.label(lang))}"
 
 
-def area_summary(ev: Evaluation, area_id: str, *, lang: str = "vi") -> str:
+def area_summary(
+    ev: Evaluation, area_id: str, *, lang: str = "vi", disclosure: Disclosure = "internal"
+) -> str:
     """Completion of the area's planned activities, with its status badge."""
     area = _area(ev, area_id)
     entry = _area_entry(ev, area_id)
@@ -1049,14 +1290,17 @@ def area_summary(ev: Evaluation, area_id: str, *, lang: str = "vi") -> str:
         text = t("no_data_line", lang, missing=_missing_text(entry.get("missing", []), lang))
     elif status == "not_planned":
         done = sum(a["done"] for a in (entry.get("unplanned") or []))
-        text = t("area.not_planned_line", lang, done=fmt_int(done, lang))
+        text = t("area.not_planned_line", lang, done=_shown_count(done, lang, disclosure))
     else:
+        shown = area_counts(ev, disclosure=disclosure).loc[area_id]
         text = t(
             "area.completion_line",
             lang,
-            counted=fmt_int(entry["counted"], lang),
-            planned=fmt_int(entry["planned"], lang),
-            completion=_share(entry["completion"], lang),
+            counted=_cell(shown["counted"], lang),
+            planned=_cell(shown["planned"], lang),
+            completion=_completion_text(
+                entry["completion"], lang, shown["planned"], shown["counted"]
+            ),
         )
     body = _p(_area_badge(entry, lang) + " " + esc(text))
     if area.school_set and area.planned:
@@ -1071,10 +1315,43 @@ def _progress(ev: Evaluation, area_id: str) -> pd.DataFrame | None:
         return None
 
 
-def activity_frame(ev: Evaluation, area_id: str, *, lang: str = "vi") -> pd.DataFrame:
-    """Planned against held activities of one area, by kind (empty when there is no data)."""
+def activity_counts(
+    ev: Evaluation, area_id: str, *, disclosure: Disclosure = "internal"
+) -> pd.DataFrame | None:
+    """:func:`planlib.areas.activity_progress` of one area as pages show it (``None``: no data).
+
+    Public: ``planned`` and ``done`` are object columns: 1–4 as ``< 5``; among the planned
+    kinds, whose totals are shown, a second one ``x`` when one is hidden in a column.
+    """
     _area(ev, area_id)
     progress = _progress(ev, area_id)
+    if progress is None or not _public(disclosure) or progress.empty:
+        return progress
+    out = progress.astype({"planned": object, "done": object})
+    planned = progress["in_plan"].to_numpy(dtype=bool)
+    for column in ("planned", "done"):
+        shown = suppress_table(progress.loc[planned], [column], disclosure=disclosure)[column]
+        out.loc[planned, column] = shown.to_numpy(dtype=object)
+    out.loc[~planned, "done"] = [
+        show_count(int(v), disclosure, int) for v in progress.loc[~planned, "done"]
+    ]
+    return out
+
+
+def _activity_totals(entry: dict[str, Any], disclosure: Disclosure) -> tuple[object, object]:
+    """Activities planned and held of the planned kinds (the total row), as shown."""
+    planned, done = entry["planned"], sum(a["done"] for a in entry["activities"])
+    if not _public(disclosure):
+        return planned, done
+    return show_count(planned, disclosure, int), show_count(done, disclosure, int)
+
+
+def activity_frame(
+    ev: Evaluation, area_id: str, *, lang: str = "vi", disclosure: Disclosure = "internal"
+) -> pd.DataFrame:
+    """Planned against held activities of one area, by kind (empty when there is no data)."""
+    _area(ev, area_id)
+    progress = activity_counts(ev, area_id, disclosure=disclosure)
     columns = [
         t("col.kind", lang),
         t("col.planned", lang),
@@ -1086,51 +1363,62 @@ def activity_frame(ev: Evaluation, area_id: str, *, lang: str = "vi") -> pd.Data
         return pd.DataFrame(columns=columns)
     rows = []
     for row in progress.itertuples(index=False):
-        share = row.counted / row.planned if row.planned else None
+        planned = None if is_hidden(row.planned) else row.planned
+        share = row.counted / planned if planned else None
         rows.append(
             [
                 code_label("activity", row.kind, lang),
-                fmt_int(row.planned, lang) if row.in_plan else DASH,
-                fmt_int(row.done, lang),
-                _share(share, lang),
+                _cell(row.planned, lang) if row.in_plan else DASH,
+                _cell(row.done, lang),
+                _completion_text(share, lang, row.planned, row.done),
                 "" if row.in_plan else t("area.unplanned", lang),
             ]
         )
     return pd.DataFrame(rows, columns=columns)
 
 
-def activity_table(ev: Evaluation, area_id: str, *, lang: str = "vi") -> str:
+def activity_table(
+    ev: Evaluation, area_id: str, *, lang: str = "vi", disclosure: Disclosure = "internal"
+) -> str:
     """:func:`activity_frame` as HTML, with a total row; or why there is none."""
     entry = _area_entry(ev, area_id)
-    frame = activity_frame(ev, area_id, lang=lang)
+    frame = activity_frame(ev, area_id, lang=lang, disclosure=disclosure)
     if entry.get("planned") is None:
         return _p(t("no_data_line", lang, missing=_missing_text(["activities"], lang)))
+    planned, done = _activity_totals(entry, disclosure)
     total = [
         t("col.total", lang),
-        fmt_int(entry["planned"], lang),
-        fmt_int(sum(a["done"] for a in entry["activities"]), lang),
-        _share(entry["completion"], lang),
+        _cell(planned, lang),
+        _cell(done, lang),
+        _completion_text(entry["completion"], lang, planned, done),
         "",
     ]
     return _frame_html(frame, numeric=frame.columns[1:4], total=total if len(frame) else None)
 
 
-def reach_table(ev: Evaluation, area_id: str, *, lang: str = "vi") -> str:
-    """People reached by the area's activities, by group."""
+def reach_table(
+    ev: Evaluation, area_id: str, *, lang: str = "vi", disclosure: Disclosure = "internal"
+) -> str:
+    """People reached by the area's activities, by group (no total: 1–4 as ``< 5`` in public)."""
     _area(ev, area_id)
     try:
         reach = areas.reach_by_group(ev.workbook, ev.start, ev.end, area=area_id)
     except NoData:
         return _p(t("no_data_line", lang, missing=_missing_text(["activities"], lang)))
     rows = [
-        [code_label("reach", g, lang), _count(n, lang)]
+        [code_label("reach", g, lang), _shown_count(n, lang, disclosure)]
         for g, n in zip(reach["group"], reach["reached"], strict=True)
     ]
     return _table([t("col.group", lang), t("col.reached", lang)], rows, numeric=[1])
 
 
-def partners_section(ev: Evaluation, area_id: str, *, lang: str = "vi") -> str:
-    """The partner organisations (heading included): always for S2, else only when any."""
+def partners_section(
+    ev: Evaluation, area_id: str, *, lang: str = "vi", disclosure: Disclosure = "internal"
+) -> str:
+    """The partner organisations (heading included): always for S2, else only when any.
+
+    Public: their numbers of activities 1–4 as ``< 5`` (no total is shown).
+    """
     _area(ev, area_id)
     try:
         frame = areas.partners(ev.workbook, ev.start, ev.end, area=area_id)
@@ -1141,14 +1429,20 @@ def partners_section(ev: Evaluation, area_id: str, *, lang: str = "vi") -> str:
             return ""
         return _tag("h2", t("h.partners", lang)) + _p(t("area.no_partners", lang))
     rows = [
-        [p, fmt_int(n, lang)] for p, n in zip(frame["partner"], frame["activities"], strict=True)
+        [p, _shown_count(n, lang, disclosure)]
+        for p, n in zip(frame["partner"], frame["activities"], strict=True)
     ]
     table = _table([t("col.partner", lang), t("col.activities", lang)], rows, numeric=[1])
     return _tag("h2", t("h.partners", lang)) + table
 
 
-def coverage_section(ev: Evaluation, area_id: str, *, lang: str = "vi") -> str:
-    """Classes with integrated lessons, by grade (heading included; empty when not relevant)."""
+def coverage_section(
+    ev: Evaluation, area_id: str, *, lang: str = "vi", disclosure: Disclosure = "internal"
+) -> str:
+    """Classes with integrated lessons, by grade (heading included; empty when not relevant).
+
+    Public: the number of lessons of a class (its tooltip) 1–4 as ``< 5``.
+    """
     area = _area(ev, area_id)
     try:
         frame = areas.integrated_lesson_coverage(
@@ -1178,7 +1472,7 @@ def coverage_section(ev: Evaluation, area_id: str, *, lang: str = "vi") -> str:
                 "td",
                 f"{name} ✓" if ok else name,
                 class_="planlib-covered" if ok else "planlib-uncovered",
-                title=f"{fmt_int(n, lang)} {t('col.activities', lang).lower()}",
+                title=f"{_shown_count(n, lang, disclosure)} {t('col.activities', lang).lower()}",
             )
             for name, ok, n in zip(
                 group["class_name"], group["covered"], group["lessons"], strict=True
@@ -1195,23 +1489,61 @@ def coverage_section(ev: Evaluation, area_id: str, *, lang: str = "vi") -> str:
     return head + _p(line) + grid + note
 
 
-def _crosstab(frame: pd.DataFrame, by: str, lang: str, caption: str) -> Markup:
-    """``harm_cases`` rows (by, kind, count) as a table: one row per value, kinds across."""
+def _harm_table(frame: pd.DataFrame, by: str) -> pd.DataFrame:
+    """``harm_cases`` rows (by, kind, count) as counts: one row per value, kinds across."""
     present = set(frame["kind"])
     kinds = [k for k in _codes("kind") if k in present] + sorted(present - set(_codes("kind")))
     values = list(dict.fromkeys(frame[by]))
-    columns = [t(f"dim.{by}", lang), *(code_label("incident", k, lang) for k in kinds)]
-    columns.append(t("col.total", lang))
     rows = []
     for value in values:
         mine = frame.loc[
             frame[by].map(lambda v, value=value: v == value or (v is None and value is None))
         ]
-        counts = [int(mine.loc[mine["kind"] == k, "count"].sum()) for k in kinds]
-        rows.append([value_label(by, value, lang), *(fmt_int(c, lang) for c in counts)])
-        rows[-1].append(fmt_int(sum(counts), lang))
-    totals = [int(frame.loc[frame["kind"] == k, "count"].sum()) for k in kinds]
-    total = [t("col.total", lang), *(fmt_int(c, lang) for c in totals), fmt_int(sum(totals), lang)]
+        rows.append([int(mine.loc[mine["kind"] == k, "count"].sum()) for k in kinds])
+    return pd.DataFrame(rows, index=pd.Index(values, dtype=object), columns=kinds)
+
+
+def harm_counts(
+    ev: Evaluation, by: str = "kind", *, disclosure: Disclosure = "internal"
+) -> pd.DataFrame | None:
+    """S4 cases by ``by`` (rows; injuries only for ``cause``) and kind (columns), as shown.
+
+    Returns
+    -------
+    pandas.DataFrame or None
+        :func:`planlib.disclosure.suppress_crosstab` of the counts: the values of ``by`` and
+        the kinds present, each with a margin labelled ``"total"``; ``None`` without data.
+        For ``by="kind"`` the one column ``count``.
+    """
+    try:
+        frame = areas.harm_cases(ev.workbook, ev.start, ev.end, by)
+    except NoData:
+        return None
+    if by == "kind":
+        counts = pd.DataFrame(
+            {"count": frame["count"].astype(int).to_numpy()},
+            index=pd.Index(list(frame["kind"]), dtype=object),
+        )
+    else:
+        if by == "cause":
+            frame = frame.loc[frame["kind"] == "injury"]
+        counts = _harm_table(frame, by)
+    return suppress_crosstab(counts, disclosure=disclosure)
+
+
+def _crosstab(
+    frame: pd.DataFrame, by: str, lang: str, caption: str, disclosure: Disclosure = "internal"
+) -> Markup:
+    """``harm_cases`` rows (by, kind, count) as a table: one row per value, kinds across."""
+    shown = suppress_crosstab(_harm_table(frame, by), disclosure=disclosure)
+    kinds, values = list(shown.columns[:-1]), list(shown.index[:-1])
+    columns = [t(f"dim.{by}", lang), *(code_label("incident", k, lang) for k in kinds)]
+    columns.append(t("col.total", lang))
+    rows = [
+        [value_label(by, value, lang), *(_cell(c, lang) for c in shown.iloc[i])]
+        for i, value in enumerate(values)
+    ]
+    total = [t("col.total", lang), *(_cell(c, lang) for c in shown.iloc[-1])]
     if len(kinds) == 1:  # one kind (injuries by cause): its column is the total
         columns = [columns[0], columns[-1]]
         rows = [[row[0], row[-1]] for row in rows]
@@ -1221,7 +1553,7 @@ def _crosstab(frame: pd.DataFrame, by: str, lang: str, caption: str) -> Markup:
     return _table(columns, rows, numeric=numeric, caption=caption, total=total, css=css)
 
 
-def _harm_section(ev: Evaluation, lang: str) -> tuple[Markup, Markup]:
+def _harm_section(ev: Evaluation, lang: str, disclosure: Disclosure) -> tuple[Markup, Markup]:
     entry = _area_entry(ev, "S4")
     head = _tag("h2", t("h.harm", lang))
     block = entry.get("harm_cases")
@@ -1229,20 +1561,22 @@ def _harm_section(ev: Evaluation, lang: str) -> tuple[Markup, Markup]:
         return head + _p(
             t("no_data_line", lang, missing=_missing_text(["incidents"], lang))
         ), Markup("")
+    kinds = harm_counts(ev, "kind", disclosure=disclosure)
+    # the total and the injuries are cells of the table by kind: shown as it shows them
+    shown = kinds["count"] if _public(disclosure) and kinds is not None else {}
     line = t(
         "area.harm_line",
         lang,
-        total=fmt_int(block["total"], lang),
-        children=fmt_int(block["children"], lang),
-        injuries=fmt_int(block["injuries"], lang),
-        fatal=_count(block["fatal"], lang),
+        total=_cell(shown.get("total", block["total"]), lang),
+        children=_shown_count(block["children"], lang, disclosure),
+        injuries=_cell(shown.get("injury", block["injuries"]), lang),
+        fatal=_shown_count(block["fatal"], lang, disclosure),
     )
     tables = []
-    kinds = areas.harm_cases(ev.workbook, ev.start, ev.end, "kind")
-    if len(kinds):
+    if kinds is not None and len(kinds) > 1:
         rows = [
-            [code_label("incident", k, lang), fmt_int(n, lang)]
-            for k, n in zip(kinds["kind"], kinds["count"], strict=True)
+            [code_label("incident", k, lang), _cell(n, lang)]
+            for k, n in zip(kinds.index[:-1], kinds["count"].iloc[:-1], strict=True)
         ]
         tables.append(
             _table(
@@ -1250,7 +1584,7 @@ def _harm_section(ev: Evaluation, lang: str) -> tuple[Markup, Markup]:
                 rows,
                 numeric=[1],
                 caption=t("area.harm_by.kind", lang),
-                total=[t("col.total", lang), fmt_int(int(kinds["count"].sum()), lang)],
+                total=[t("col.total", lang), _cell(kinds["count"].iloc[-1], lang)],
             )
         )
     for by in ("cause", "place", "month"):
@@ -1261,11 +1595,60 @@ def _harm_section(ev: Evaluation, lang: str) -> tuple[Markup, Markup]:
         if by == "cause":
             frame = frame.loc[frame["kind"] == "injury"]
         if len(frame):
-            tables.append(_crosstab(frame, by, lang, t(f"area.harm_by.{by}", lang)))
+            caption = t(f"area.harm_by.{by}", lang)
+            tables.append(_crosstab(frame, by, lang, caption, disclosure))
     return head + _p(line), _join(tables)
 
 
-def _learning_section(ev: Evaluation, lang: str) -> tuple[Markup, Markup]:
+def learning_counts(
+    ev: Evaluation, *, disclosure: Disclosure = "internal"
+) -> list[dict[str, Any]] | None:
+    """S5 learning measures as pages show them (``None`` when there are none).
+
+    One dict per measure: ``id``, ``status``, and for this school year and the one before
+    (``previous_`` prefixed) ``value``, ``numerator`` and ``denominator``. Public: counts 1–4
+    as ``< 5``; a share whose rest (e.g. children not promoted) is 1–4 has its numerator
+    ``x``; a share with a hidden count has ``value`` ``None`` and ``hidden`` true.
+    """
+    entry = next((e for e in ev.sections.get("solution_areas", []) if e["id"] == "S5"), {})
+    block = entry.get("learning")
+    if block is None:
+        return None
+    out = []
+    for m in block["measures"]:
+        item = dict(m)
+        for prefix in ("", "previous_"):
+            item[f"{prefix}hidden"] = False
+            if not _public(disclosure):
+                continue
+            if m["id"] == "dropouts":
+                if m[f"{prefix}value"] is not None:
+                    item[f"{prefix}value"] = show_count(m[f"{prefix}value"], disclosure, int)
+                    item[f"{prefix}hidden"] = is_hidden(item[f"{prefix}value"])
+                continue
+            n, d = m[f"{prefix}numerator"], m[f"{prefix}denominator"]
+            if n is None or d is None:
+                continue
+            nums, dens, _ = suppress_pairs([n], [d], disclosure=disclosure, totals=False)
+            item[f"{prefix}numerator"], item[f"{prefix}denominator"] = nums[0], dens[0]
+            if is_hidden(nums[0]) or is_hidden(dens[0]):
+                item[f"{prefix}value"], item[f"{prefix}hidden"] = None, True
+        out.append(item)
+    return out
+
+
+def _learning_value(m: dict[str, Any], prefix: str, lang: str) -> str:
+    if m["id"] == "dropouts":
+        return _cell(m[f"{prefix}value"], lang)
+    text = DASH if m[f"{prefix}hidden"] else _share(m[f"{prefix}value"], lang)
+    if m[f"{prefix}numerator"] is not None:
+        text += (
+            f" ({_cell(m[f'{prefix}numerator'], lang)}/{_cell(m[f'{prefix}denominator'], lang)})"
+        )
+    return text
+
+
+def _learning_section(ev: Evaluation, lang: str, disclosure: Disclosure) -> tuple[Markup, Markup]:
     entry = _area_entry(ev, "S5")
     head = _tag("h2", t("h.learning", lang))
     block = entry.get("learning")
@@ -1273,21 +1656,10 @@ def _learning_section(ev: Evaluation, lang: str) -> tuple[Markup, Markup]:
         return head + _p(t("area.learning_none", lang)), Markup("")
     year, previous = block["school_year"], block["previous_school_year"]
     rows, tally = [], dict.fromkeys(TREND_CLASS, 0)
-    for m in block["measures"]:
+    for m in learning_counts(ev, disclosure=disclosure) or []:
         measure = m["id"]
         tally[m["status"]] = tally.get(m["status"], 0) + 1
-        if measure == "dropouts":
-            now, before = _count(m["value"], lang), _count(m["previous_value"], lang)
-        else:
-            now = _share(m["value"], lang)
-            if m["numerator"] is not None:
-                now += f" ({fmt_int(m['numerator'], lang)}/{fmt_int(m['denominator'], lang)})"
-            before = _share(m["previous_value"], lang)
-            if m["previous_numerator"] is not None:
-                before += (
-                    f" ({fmt_int(m['previous_numerator'], lang)}/"
-                    f"{fmt_int(m['previous_denominator'], lang)})"
-                )
+        now, before = _learning_value(m, "", lang), _learning_value(m, "previous_", lang)
         source = m["previous_source"]
         rows.append(
             [
@@ -1314,7 +1686,7 @@ def _learning_section(ev: Evaluation, lang: str) -> tuple[Markup, Markup]:
     return head + _p(line), _table(columns, rows, numeric=[1, 2])
 
 
-def _facilities_section(ev: Evaluation, lang: str) -> tuple[Markup, Markup]:
+def _facilities_section(ev: Evaluation, lang: str, disclosure: Disclosure) -> tuple[Markup, Markup]:
     entry = _area_entry(ev, "S6")
     head = _tag("h2", t("h.facilities", lang))
     block = entry.get("facilities")
@@ -1362,14 +1734,16 @@ def _facilities_section(ev: Evaluation, lang: str) -> tuple[Markup, Markup]:
     return head + _p(line), _table(columns, rows, numeric=[3, 4, 5, 6])
 
 
-_DETAILS: dict[str, Callable[[Evaluation, str], tuple[Markup, Markup]]] = {
+_DETAILS: dict[str, Callable[[Evaluation, str, str], tuple[Markup, Markup]]] = {
     "S4": _harm_section,
     "S5": _learning_section,
     "S6": _facilities_section,
 }
 
 
-def area_details_head(ev: Evaluation, area_id: str, *, lang: str = "vi") -> str:
+def area_details_head(
+    ev: Evaluation, area_id: str, *, lang: str = "vi", disclosure: Disclosure = "internal"
+) -> str:
     """Heading and summary of what only some areas have (empty for the others).
 
     S4: injury and harm cases; S5: learning results against the previous school year; S6:
@@ -1378,10 +1752,12 @@ def area_details_head(ev: Evaluation, area_id: str, *, lang: str = "vi") -> str:
     """
     _area(ev, area_id)
     section = _DETAILS.get(area_id)
-    return section(ev, lang)[0] if section else ""
+    return section(ev, lang, disclosure)[0] if section else ""
 
 
-def area_details(ev: Evaluation, area_id: str, *, lang: str = "vi") -> str:
+def area_details(
+    ev: Evaluation, area_id: str, *, lang: str = "vi", disclosure: Disclosure = "internal"
+) -> str:
     """The tables of what only some areas have (empty for the others).
 
     S4: cases by kind, cause, place and month; S5: each learning measure this school year and
@@ -1390,7 +1766,7 @@ def area_details(ev: Evaluation, area_id: str, *, lang: str = "vi") -> str:
     """
     _area(ev, area_id)
     section = _DETAILS.get(area_id)
-    return section(ev, lang)[1] if section else ""
+    return section(ev, lang, disclosure)[1] if section else ""
 
 
 # --- funding and responsibilities (30) ---------------------------------------------------------
@@ -1521,19 +1897,64 @@ def _resp_entries(ev: Evaluation) -> list[tuple[Any, dict[str, Any]]]:
     return [(resp, entries[resp.id]) for resp in ev.plan.responsibilities if resp.id in entries]
 
 
-def responsibilities_summary(ev: Evaluation, *, lang: str = "vi", links: bool = True) -> str:
-    """One row per responsible unit: tasks done of total, activities held."""
+#: task statuses in the order of the tables and the figure
+_TASK_STATUSES = tuple(TASK_CLASS)
+
+
+def task_counts(ev: Evaluation, *, disclosure: Disclosure = "internal") -> pd.DataFrame:
+    """Tasks of each responsible unit (rows, by id) by status (columns), as pages show them.
+
+    :func:`planlib.disclosure.suppress_crosstab` of the counts, with margins labelled
+    ``"total"``: a unit's tasks done are its ``done`` cell, its tasks its row total.
+    """
+    entries = [entry for _, entry in _resp_entries(ev)]
+    extra = sorted(
+        {task["status"] for e in entries for task in e.get("tasks", [])} - set(_TASK_STATUSES)
+    )
+    statuses = [*_TASK_STATUSES, *extra]
+    counts = pd.DataFrame(
+        [
+            [sum(task["status"] == s for task in e.get("tasks", [])) for s in statuses]
+            for e in entries
+        ],
+        index=pd.Index([e["id"] for e in entries], dtype=object),
+        columns=statuses,
+        dtype=int,
+    )
+    return suppress_crosstab(counts, disclosure=disclosure)
+
+
+def _tasks_shown(
+    ev: Evaluation, entry: dict[str, Any], disclosure: Disclosure
+) -> tuple[object, object]:
+    """A unit's tasks done and tasks, as shown (the entry's own counts when internal)."""
+    done, total = entry.get("tasks_done"), entry.get("tasks_total")
+    if not _public(disclosure) or done is None:
+        return done, total
+    shown = task_counts(ev, disclosure=disclosure)
+    return shown.at[entry["id"], "done"], shown.at[entry["id"], "total"]
+
+
+def responsibilities_summary(
+    ev: Evaluation, *, lang: str = "vi", links: bool = True, disclosure: Disclosure = "internal"
+) -> str:
+    """One row per responsible unit: tasks done of total, activities held.
+
+    Public: task counts 1–4 as ``< 5`` (``x`` where a total would give one back) and
+    activities 1–4 as ``< 5``.
+    """
     rows, done_total, task_total = [], 0, 0
     for resp, entry in _resp_entries(ev):
         done = entry.get("tasks_done")
         done_total += done or 0
         task_total += entry.get("tasks_total") or 0
+        shown_done, shown_total = _tasks_shown(ev, entry, disclosure)
         rows.append(
             [
                 resp.id,
                 resp.label(lang),
-                f"{_count(done, lang)}/{_count(entry.get('tasks_total'), lang)}",
-                _count(entry.get("activities"), lang),
+                f"{_cell(shown_done, lang)}/{_cell(shown_total, lang)}",
+                _shown_count(entry.get("activities"), lang, disclosure),
             ]
         )
     columns = [
@@ -1542,9 +1963,12 @@ def responsibilities_summary(ev: Evaluation, *, lang: str = "vi", links: bool = 
         t("col.tasks_done", lang),
         t("col.activities", lang),
     ]
-    line = t(
-        "rpt.summary_tasks", lang, done=fmt_int(done_total, lang), total=fmt_int(task_total, lang)
-    )
+    if _public(disclosure):
+        margins = task_counts(ev, disclosure=disclosure).loc["total"]
+        done_text, total_text = _cell(margins["done"], lang), _cell(margins["total"], lang)
+    else:
+        done_text, total_text = fmt_int(done_total, lang), fmt_int(task_total, lang)
+    line = t("rpt.summary_tasks", lang, done=done_text, total=total_text)
     more = (
         Markup(" ") + _link(page_name("funding"), t("rpt.details", lang) + " →")
         if links
@@ -1553,21 +1977,28 @@ def responsibilities_summary(ev: Evaluation, *, lang: str = "vi", links: bool = 
     return _p(esc(line) + more) + _table(columns, rows, numeric=[2, 3])
 
 
-def responsibilities_section(ev: Evaluation, *, lang: str = "vi") -> str:
-    """Each unit (R-*): its tasks with their status, and its activities in the period by kind."""
+def responsibilities_section(
+    ev: Evaluation, *, lang: str = "vi", disclosure: Disclosure = "internal"
+) -> str:
+    """Each unit (R-*): its tasks with their status, and its activities in the period by kind.
+
+    Public: counts of tasks and activities 1–4 as ``< 5`` (``x`` where a total shown would
+    give one back); the list of tasks, the plan's own, stays.
+    """
     labels = {task.id: task.label(lang) for resp in ev.plan.responsibilities for task in resp.tasks}
     parts = []
     for resp, entry in _resp_entries(ev):
         parts.append(_tag("h3", f"{resp.id} — {resp.label(lang)}"))
         activities = entry.get("activities")
+        done, total = _tasks_shown(ev, entry, disclosure)
         parts.append(
             _p(
                 t(
                     "resp.line",
                     lang,
-                    done=_count(entry.get("tasks_done"), lang),
-                    total=_count(entry.get("tasks_total"), lang),
-                    activities=_count(activities, lang),
+                    done=_cell(done, lang),
+                    total=_cell(total, lang),
+                    activities=_shown_count(activities, lang, disclosure),
                 )
             )
         )
@@ -1594,15 +2025,22 @@ def responsibilities_section(ev: Evaluation, *, lang: str = "vi") -> str:
         parts.append(_table(columns, rows, nowrap=(0, 3)))
         kinds = entry.get("activities_by_kind") or []
         if kinds:
+            frame = suppress_table(
+                pd.DataFrame({"count": [int(k["count"]) for k in kinds]}),
+                ["count"],
+                disclosure=disclosure,
+            )
             rows = [
-                [code_label("activity", k["kind"], lang), fmt_int(k["count"], lang)] for k in kinds
+                [code_label("activity", k["kind"], lang), _cell(n, lang)]
+                for k, n in zip(kinds, frame["count"], strict=True)
             ]
+            total = sum(k["count"] for k in kinds)
             parts.append(
                 _table(
                     [t("col.kind", lang), t("col.activities", lang)],
                     rows,
                     numeric=[1],
-                    total=[t("col.total", lang), fmt_int(sum(k["count"] for k in kinds), lang)],
+                    total=[t("col.total", lang), _shown_count(total, lang, disclosure)],
                 )
             )
     return _join(parts)
@@ -1611,18 +2049,23 @@ def responsibilities_section(ev: Evaluation, *, lang: str = "vi") -> str:
 # --- shortcomings, directions, signature, appendix (90) ---------------------------------------
 
 
-def _shortcoming_groups(ev: Evaluation, lang: str) -> list[tuple[str, list[str]]]:
+def _shortcoming_groups(
+    ev: Evaluation, lang: str, disclosure: Disclosure = "internal"
+) -> list[tuple[str, list[str]]]:
     targets = []
     for r in ev.indicators:
         label = ev.plan.target(r.id).label(lang)
         if r.status == "not_achieved":
+            hidden = value_hidden(ev, r.id, disclosure=disclosure)
             targets.append(
                 t(
                     "sc.not_achieved",
                     lang,
                     id=r.id,
                     label=label,
-                    value=fmt_value(r.value, r.unit, lang),
+                    value=t("disc.hidden", lang)
+                    if hidden
+                    else _unstable(fmt_value(r.value, r.unit, lang), r.numerator, lang, disclosure),
                     target=target_text(r, lang),
                 )
             )
@@ -1631,6 +2074,7 @@ def _shortcoming_groups(ev: Evaluation, lang: str) -> list[tuple[str, list[str]]
                 t("sc.no_data", lang, id=r.id, label=label, missing=_missing_text(r.missing, lang))
             )
     area_items, data_items = [], []
+    shown_areas = area_counts(ev, disclosure=disclosure)
     for area in ev.plan.solution_areas:
         entry = _area_entry(ev, area.id)
         status = _area_status(entry)
@@ -1646,13 +2090,15 @@ def _shortcoming_groups(ev: Evaluation, lang: str) -> list[tuple[str, list[str]]
                 )
             )
         elif status == "incomplete":
+            progress = activity_counts(ev, area.id, disclosure=disclosure)
+            shown = {} if progress is None else progress.set_index("kind").to_dict("index")
             short = [
                 t(
                     "sc.kind_short",
                     lang,
                     kind=code_label("activity", a["kind"], lang).lower(),
-                    done=fmt_int(a["done"], lang),
-                    planned=fmt_int(a["planned"], lang),
+                    done=_cell(shown.get(a["kind"], a)["done"], lang),
+                    planned=_cell(shown.get(a["kind"], a)["planned"], lang),
                 )
                 for a in entry.get("activities") or []
                 if a["done"] < a["planned"]
@@ -1663,26 +2109,23 @@ def _shortcoming_groups(ev: Evaluation, lang: str) -> list[tuple[str, list[str]]
                     lang,
                     id=area.id,
                     label=label,
-                    completion=_share(entry.get("completion"), lang),
+                    completion=_completion_text(
+                        entry.get("completion"), lang, *shown_areas.loc[area.id]
+                    ),
                     kinds=", ".join(short),
                 )
             )
         learning = entry.get("learning")
         if learning:
-            for m in learning["measures"]:
+            for m in learning_counts(ev, disclosure=disclosure) or []:
                 if m["status"] == "declined":
-                    fmt = (
-                        (lambda v: _count(v, lang))
-                        if m["id"] == "dropouts"
-                        else (lambda v: _share(v, lang))
-                    )
                     area_items.append(
                         t(
                             "sc.learning_declined",
                             lang,
                             measure=code_label("measure", m["id"], lang),
-                            value=fmt(m["value"]),
-                            previous=fmt(m["previous_value"]),
+                            value=_measure_value(m, "", lang),
+                            previous=_measure_value(m, "previous_", lang),
                         )
                     )
             if all(m["status"] == "no_data" for m in learning["measures"]):
@@ -1720,7 +2163,9 @@ def _shortcoming_groups(ev: Evaluation, lang: str) -> list[tuple[str, list[str]]
                     )
                 )
     warnings = ev.workbook.warnings
-    if warnings:
+    if warnings and _public(disclosure):  # the rows behind the warnings are a drill-down
+        data_items.append(t("disc.warnings_hidden", lang, n=fmt_int(len(warnings), lang)))
+    elif warnings:
         examples = "; ".join(w.message(lang) for w in warnings[:3])
         data_items.append(f"{t('sc.warnings', lang, n=fmt_int(len(warnings), lang))} {examples}")
     return [
@@ -1731,10 +2176,21 @@ def _shortcoming_groups(ev: Evaluation, lang: str) -> list[tuple[str, list[str]]
     ]
 
 
-def shortcomings(ev: Evaluation, *, lang: str = "vi") -> str:
+def _measure_value(m: dict[str, Any], prefix: str, lang: str) -> str:
+    """A learning measure's value as shown (a count for dropouts, else a share)."""
+    if m["id"] == "dropouts":
+        return _cell(m[f"{prefix}value"], lang)
+    return DASH if m[f"{prefix}hidden"] else _share(m[f"{prefix}value"], lang)
+
+
+def shortcomings(ev: Evaluation, *, lang: str = "vi", disclosure: Disclosure = "internal") -> str:
     """ "Tồn tại, hạn chế": targets not achieved or without data, areas not completed, S5
-    declines, S6 money not mobilised, tasks not done, data warnings (count and a few)."""
-    groups = [(title, items) for title, items in _shortcoming_groups(ev, lang) if items]
+    declines, S6 money not mobilised, tasks not done, data warnings (count and a few).
+
+    Public: counts and values as the tables show them, and the number of data warnings
+    without examples (they name rows of the workbook).
+    """
+    groups = [(title, items) for title, items in _shortcoming_groups(ev, lang, disclosure) if items]
     if not groups:
         return _p(t("rpt.no_shortcomings", lang))
     return _join(
@@ -1855,14 +2311,41 @@ def warnings_frame(ev: Evaluation, *, lang: str = "vi") -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def warnings_table(ev: Evaluation, *, lang: str = "vi") -> str:
-    """:func:`warnings_frame` as HTML; "no warnings" when there are none."""
+def warnings_table(ev: Evaluation, *, lang: str = "vi", disclosure: Disclosure = "internal") -> str:
+    """:func:`warnings_frame` as HTML; "no warnings" when there are none.
+
+    Public: only how many warnings there are (the rows behind them are a drill-down).
+    """
     frame = warnings_frame(ev, lang=lang)
     if frame.empty:
         return _p(t("rpt.no_warnings", lang))
+    if _public(disclosure):
+        return _p(t("disc.warnings_hidden", lang, n=fmt_int(len(frame), lang)))
     return _p(t("warnings_heading", lang, n=len(frame))) + _frame_html(
         frame, numeric=[frame.columns[1]]
     )
+
+
+def disclosure_appendix(
+    ev: Evaluation, *, lang: str = "vi", disclosure: Disclosure = "internal"
+) -> str:
+    """The appendix of a public report: the disclosure rule and its sources (AIHW, CDC/NCHS).
+
+    Empty for the internal report. Its heading has the id :data:`APPENDIX_ID`, which the
+    note on every public page links to.
+    """
+    if not _public(disclosure):
+        return ""
+    rules = [
+        t("disc.rule.primary", lang),
+        t("disc.rule.complementary", lang),
+        t("disc.rule.values", lang),
+        t("disc.rule.unstable", lang),
+        t("disc.rule.drilldown", lang),
+        t("disc.rule.limits", lang),
+    ]
+    head = _tag("h3", t("disc.h.appendix", lang), id=APPENDIX_ID)
+    return head + _p(t("disc.rule.lead", lang)) + _ul(rules)
 
 
 def page_links(ev: Evaluation, *, lang: str = "vi") -> str:

@@ -63,3 +63,92 @@ def test_no_suppressed_cell_can_be_recomputed(grid):
     has_hidden = any(s in (SUPPRESSED, COMPLEMENT) for s in shown.flat)
     if has_hidden and (values.shape[0] > 1):
         assert not _recoverable(values, shown)
+
+
+# --- shares (part and rest) and two-way tables with margins ------------------------------------
+
+
+def _hidden(value) -> bool:
+    return value in (SUPPRESSED, COMPLEMENT)
+
+
+def test_a_share_hides_its_numerator_when_the_rest_is_small():
+    from planlib.disclosure import suppress_pairs
+
+    one = lambda n, d: suppress_pairs([n], [d], disclosure="public", totals=False)[:2]  # noqa: E731
+    assert one(5, 604) == ([5], [604])
+    assert one(3, 604) == ([SUPPRESSED], [604])
+    assert one(451, 454) == ([COMPLEMENT], [454])  # 3 children not promoted
+    assert one(0, 3) == ([0], [SUPPRESSED])
+    assert one(8, 8) == ([8], [8])
+    assert suppress_pairs([451], [454], disclosure="internal", totals=False)[:2] == ([451], [454])
+
+
+pairs_strategy = st.integers(1, 6).flatmap(
+    lambda rows: st.lists(
+        st.integers(0, 40).flatmap(lambda d: st.tuples(st.integers(0, d), st.just(d))),
+        min_size=rows,
+        max_size=rows,
+    )
+)
+
+
+@given(pairs_strategy)
+def test_no_count_of_a_share_can_be_recomputed(rows):
+    """Numerators, rests and denominators: small ones hidden, and no row, no column (with the
+    total row as shown on its own) left with exactly one hidden cell."""
+    from planlib.disclosure import suppress_pairs
+
+    n = [r[0] for r in rows]
+    d = [r[1] for r in rows]
+    shown_n, shown_d, (total_n, total_d) = suppress_pairs(n, d, disclosure="public")
+    single_n, single_d, _ = suppress_pairs([sum(n)], [sum(d)], disclosure="public", totals=False)
+    assert (total_n, total_d) == (single_n[0], single_d[0])  # the total row as shown on its own
+    rest_hidden = []
+    for num, den, sn, sd in zip(n, d, shown_n, shown_d, strict=True):
+        for value, shown in ((num, sn), (den, sd)):
+            if 1 <= value <= 4:
+                assert shown == SUPPRESSED
+            assert _hidden(shown) or shown == value
+        hidden = _hidden(sn) or _hidden(sd)
+        if 1 <= den - num <= 4:
+            assert hidden, (num, den, sn, sd)  # the rest would be shown by subtraction
+        rest_hidden.append(hidden)
+    total_rest_hidden = _hidden(total_n) or _hidden(total_d)
+    for column, total in (
+        ([_hidden(s) for s in shown_n], _hidden(total_n)),
+        ([_hidden(s) for s in shown_d], _hidden(total_d)),
+        (rest_hidden, total_rest_hidden),
+    ):
+        assert sum(column) + total != 1, (rows, shown_n, shown_d, total_n, total_d)
+
+
+@given(
+    st.integers(1, 5).flatmap(
+        lambda rows: st.integers(1, 4).flatmap(
+            lambda cols: st.lists(
+                st.lists(st.integers(0, 12), min_size=cols, max_size=cols),
+                min_size=rows,
+                max_size=rows,
+            )
+        )
+    )
+)
+def test_crosstab_margins_are_cells(grid):
+    from planlib.disclosure import TOTAL, suppress_crosstab
+
+    table = pd.DataFrame(grid, columns=[f"c{j}" for j in range(len(grid[0]))])
+    out = suppress_crosstab(table, disclosure="public")
+    full = suppress_crosstab(table, disclosure="internal")
+    assert out.shape == (len(grid) + 1, len(grid[0]) + 1)
+    assert out.index[-1] == TOTAL and out.columns[-1] == TOTAL
+    assert int(full.iat[-1, -1]) == sum(map(sum, grid))
+    for i, j in itertools.product(range(out.shape[0]), range(out.shape[1])):
+        value, shown = int(full.iat[i, j]), out.iat[i, j]
+        if 1 <= value <= 4:
+            assert shown == SUPPRESSED
+        elif not _hidden(shown):
+            assert shown == value
+    hidden = out.map(_hidden).to_numpy()
+    assert all(row.sum() != 1 for row in hidden), out
+    assert all(col.sum() != 1 for col in hidden.T), out

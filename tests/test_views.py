@@ -30,7 +30,7 @@ NOTEBOOK_FILES = (
     "30_funding_and_responsibilities.ipynb",
     "90_year_end_report.ipynb",
 )
-COMMON_PARAMETERS = {"data_path", "plan_path", "lang", "as_of", "evaluation_path"}
+COMMON_PARAMETERS = {"data_path", "plan_path", "lang", "as_of", "evaluation_path", "disclosure"}
 EXTRA_PARAMETERS = {
     "10_target.ipynb": {"indicator_id"},
     "20_solution_area.ipynb": {"area_id"},
