@@ -108,6 +108,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"{t('usage_error', lang)} {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:  # `planlib evaluate | head`: the reader has seen enough
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except PlanlibError as exc:  # pragma: no cover - every PlanlibError has a branch above
         print(str(exc), file=sys.stderr)
         return EXIT_DATA

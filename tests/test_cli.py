@@ -96,3 +96,22 @@ def test_sample_writes_a_workbook_that_evaluates_like_the_embedded_one(tmp_path)
     )
     embedded = json.loads(run_cli("evaluate", "--format", "json").stdout)
     assert written["indicators"] == embedded["indicators"]
+
+
+def test_output_cut_short_by_a_pipe_is_not_an_error():
+    """`planlib evaluate | head`: the reader goes away before planlib has written."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "planlib.cli", "evaluate", "--format", "json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
+    proc.stdout.close()  # nobody reads: every write meets a broken pipe
+    stderr = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 0
+    assert "Lỗi nội bộ" not in stderr and "Traceback" not in stderr
