@@ -114,14 +114,6 @@ def _ordered(frame: pd.DataFrame, column: str, codes: Sequence[str]) -> pd.DataF
     return frame.sort_values(column, key=key, kind="stable").reset_index(drop=True)
 
 
-def _area(plan: Plan, area_id: str) -> SolutionArea:
-    for area in plan.solution_areas:
-        if area.id == area_id:
-            return area
-    ids = ", ".join(a.id for a in plan.solution_areas)
-    raise KeyError(f"{area_id!r} is not a solution area of plan {plan.id} (areas: {ids})")
-
-
 def _money(value: object) -> int | float | None:
     """An amount as a plain JSON number: integral amounts as ``int``."""
     if value is None or pd.isna(value):  # type: ignore[arg-type]
@@ -207,7 +199,7 @@ def activity_progress(
     NoData
         When ``activities`` is absent.
     """
-    planned = dict(_area(plan, area_id).planned)
+    planned = dict(plan.area(area_id).planned)
     done = activities_by_kind(workbook, start, end, area=area_id).set_index("kind")["done"]
     kinds = [*planned, *(k for k in done.index if k not in planned)]
     frame = pd.DataFrame(

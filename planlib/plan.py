@@ -194,6 +194,13 @@ class Plan(_Model):
                 return target
         raise KeyError(f"{target_id!r} is not a target of plan {self.id}")
 
+    def area(self, area_id: str) -> SolutionArea:
+        for area in self.solution_areas:
+            if area.id == area_id:
+                return area
+        ids = ", ".join(a.id for a in self.solution_areas)
+        raise KeyError(f"{area_id!r} is not a solution area of plan {self.id} (areas: {ids})")
+
     def reference_for(self, target: Target) -> dt.date:
         return target.reference_date or self.reference_date
 

@@ -55,7 +55,7 @@ from planlib.fmt import (
     fmt_percent,
     fmt_value,
 )
-from planlib.indicators import DIMENSIONS, NoData, disaggregate
+from planlib.indicators import NoData, disaggregate
 from planlib.messages import LABELS, t
 from planlib.plan import SolutionArea, Target
 from planlib.report import page_name
@@ -890,18 +890,7 @@ def _breakdown(ev: Evaluation, indicator_id: str, by: str) -> pd.DataFrame:
     counts = ev.counts.get(indicator_id)
     if counts is None:
         return pd.DataFrame(columns=[by, "numerator", "denominator", "value"])
-    if DIMENSIONS.get(by) == "event" and by in counts.denominator.columns:
-        # Cases as units (T4): each kind / place / month gets its own numerator and denominator.
-        num = counts.numerator.groupby(by, dropna=False).size()
-        den = counts.denominator.groupby(by, dropna=False).size()
-        frame = pd.concat({"numerator": num, "denominator": den}, axis=1).fillna(0)
-        frame = frame.astype("Int64")
-        frame["value"] = (
-            frame["numerator"] * result.factor / frame["denominator"].replace(0, pd.NA)
-        ).astype("Float64")
-        frame = frame.reset_index().rename(columns={"index": by})
-    else:
-        frame = disaggregate(counts, by, factor=result.factor)
+    frame = disaggregate(counts, by, factor=result.factor)
     return _order(frame, by).reset_index(drop=True)
 
 
@@ -1176,7 +1165,7 @@ def _area_entry(ev: Evaluation, area_id: str) -> dict[str, Any]:
 
 def _area(ev: Evaluation, area_id: str) -> SolutionArea:
     _area_entry(ev, area_id)
-    return next(a for a in ev.plan.solution_areas if a.id == area_id)
+    return ev.plan.area(area_id)
 
 
 def _area_status(entry: dict[str, Any]) -> str:
