@@ -9,7 +9,7 @@ from __future__ import annotations
 from planlib.contract import TABLES
 from planlib.errors import Problem
 
-__all__ = ["LANGS", "check_lang", "format_problem", "t"]
+__all__ = ["LANGS", "check_lang", "column_name", "format_problem", "t", "table_name"]
 
 LANGS = ("vi", "en")
 
@@ -1009,6 +1009,18 @@ _COLUMN_NAMES = {
     (table.id, col.id): (col.vi, col.en or col.id) for table in TABLES for col in table.columns
 }
 _PRIVATE = {(table.id, col.id) for table in TABLES for col in table.columns if col.private}
+
+
+def table_name(table_id: str, lang: str = "vi") -> str:
+    """A contract table's name in the language (its id when unknown)."""
+    vi, en = _TABLE_NAMES.get(table_id, (table_id, table_id))
+    return en if lang == "en" else vi
+
+
+def column_name(table_id: str, column_id: str, lang: str = "vi") -> str:
+    """A contract column's header in the language (its id when unknown)."""
+    vi, en = _COLUMN_NAMES.get((table_id, column_id), (column_id, column_id))
+    return en if lang == "en" else vi
 
 
 def _table_part(p: Problem, lang: str) -> str:

@@ -57,6 +57,8 @@ from planlib.fmt import (
 )
 from planlib.indicators import NoData, disaggregate
 from planlib.messages import LABELS, t
+from planlib.messages import column_name as msg_column_name
+from planlib.messages import table_name as msg_table_name
 from planlib.plan import SolutionArea, Target
 from planlib.report import page_name
 from planlib.textreport import ci_text, headroom_text, target_text
@@ -473,20 +475,12 @@ def value_label(by: str, value: object, lang: str = "vi") -> str:
 
 def _missing_text(missing: Iterable[str], lang: str) -> str:
     """``incidents.cause`` → "cột Nguyên nhân của bảng Vụ việc (incidents.cause)"."""
-    names = {table.id: table for table in TABLES}
     parts = []
     for item in missing:
         table_id, _, column_id = item.partition(".")
-        table = names.get(table_id)
-        table_name = (table.en if lang == "en" else table.vi) if table else table_id
+        table_name = msg_table_name(table_id, lang)
         if column_id:
-            column_name = column_id
-            if table is not None:
-                try:
-                    col = table.column(column_id)
-                    column_name = (col.en or col.id) if lang == "en" else col.vi
-                except KeyError:
-                    pass
+            column_name = msg_column_name(table_id, column_id, lang)
             text = t("missing.column", lang, column=column_name, table=table_name)
         else:
             text = t("missing.table", lang, table=table_name)
@@ -2271,18 +2265,10 @@ def target_definitions(ev: Evaluation, *, lang: str = "vi") -> str:
 
 def warnings_frame(ev: Evaluation, *, lang: str = "vi") -> pd.DataFrame:
     """Every data-quality warning: table, row, column, message."""
-    names = {table.id: table for table in TABLES}
     rows = []
     for w in ev.workbook.warnings:
-        table = names.get(w.table or "")
-        table_name = ((table.en if lang == "en" else table.vi) if table else w.table) or ""
-        column_name = w.column or ""
-        if table is not None and w.column:
-            try:
-                col = table.column(w.column)
-                column_name = (col.en or col.id) if lang == "en" else col.vi
-            except KeyError:
-                pass
+        table_name = msg_table_name(w.table, lang) if w.table else ""
+        column_name = msg_column_name(w.table or "", w.column, lang) if w.column else ""
         rows.append(
             [
                 f"{table_name} ({w.table})" if w.table else table_name,
