@@ -24,6 +24,7 @@ from planlib.readers import (
     ExcelError,
     RawTable,
     RawWorkbook,
+    UncomputedFormula,
     match_header,
     read_container,
     read_rows,
@@ -245,6 +246,9 @@ def _parse_cell(
     """Parse one cell; on a problem, record it and return an empty value."""
     if isinstance(cell, ExcelError):
         problems.append(Problem("formula_error", table, row, col.id, str(cell)))
+        return None, False
+    if isinstance(cell, UncomputedFormula):
+        problems.append(Problem("formula_uncomputed", table, row, col.id))
         return None, False
     if isinstance(cell, str):
         cell = _unescape_text(cell)

@@ -27,6 +27,7 @@ __all__ = [
     "ExcelError",
     "RawTable",
     "RawWorkbook",
+    "UncomputedFormula",
     "decode_bytes",
     "match_header",
     "read_container",
@@ -372,34 +373,70 @@ def _read_sheet(ws: object, table: Table, problems: list[Problem], path: Path) -
     if header is None:
         problems.append(Problem("empty_table", table.id, table_label=title))
         return None
-    merged = any(
-        first <= header_row <= last and wide
-        for first, last, wide in _merged_ranges(path, getattr(ws, "_worksheet_path", ""))
-    )
+    ranges, formulas = _scan_sheet_xml(path, getattr(ws, "_worksheet_path", ""))
+    merged = any(first <= header_row <= last and wide for first, last, wide in ranges)
+    _mark_uncomputed(rows, formulas)
     return RawTable(table, title, header_row, header, rows, merged_header=merged)
 
 
+class UncomputedFormula(str):
+    """A formula cell that was saved without its value (written by a program, not Excel)."""
+
+
+def _mark_uncomputed(rows: list[tuple[int, list[Cell]]], formulas: set[tuple[int, int]]) -> None:
+    """Put a marker where a formula cell has no saved value, so the loader can say so."""
+    if not formulas:
+        return
+    by_row = {number: values for number, values in rows}
+    for row, col in formulas:
+        values = by_row.get(row)
+        if values is None:
+            continue
+        values.extend([None] * (col - len(values)))
+        if values[col - 1] is None:
+            values[col - 1] = UncomputedFormula("")
+
+
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+#: a cell holding a formula and no cached value (no ``<v>``, or an empty one)
+_BARE_FORMULA = re.compile(
+    rb'<(?:\w+:)?c\s[^>]*?r="([A-Z]+)(\d+)"[^>]*>\s*'
+    rb"(?:<(?:\w+:)?f\b[^>]*/>|<(?:\w+:)?f\b[^>]*>[^<]*</(?:\w+:)?f>)\s*"
+    rb"(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>"
+)
 
 
-def _merged_ranges(path: Path, member: str) -> set[tuple[int, int, bool]]:
-    """First row, last row and whether it spans columns, of each merged range of a sheet.
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for ch in letters:
+        number = number * 26 + ch - 64
+    return number
 
-    Read-only worksheets do not expose merged cells: scan the sheet's XML for them.
+
+def _scan_sheet_xml(
+    path: Path, member: str
+) -> tuple[set[tuple[int, int, bool]], set[tuple[int, int]]]:
+    """Merged ranges and value-less formula cells of a sheet, read from its XML.
+
+    Read-only worksheets expose neither. Returns the merged ranges as (first row, last row,
+    spans columns) and the formula cells as (row, column).
     """
-    found: set[tuple[int, int, bool]] = set()
+    ranges: set[tuple[int, int, bool]] = set()
+    formulas: set[tuple[int, int]] = set()
     with zipfile.ZipFile(path) as archive:
         member = member.lstrip("/")
         if member not in archive.namelist():
-            return found
+            return ranges, formulas
         with archive.open(member) as handle:
             tail = b""
             for chunk in iter(lambda: handle.read(1 << 20), b""):
                 data = tail + chunk
                 for m in _MERGE.finditer(data):
-                    found.add((int(m[2]), int(m[4]), m[1] != m[3]))
-                tail = data[-512:]  # a tag cut by the chunk boundary is matched next time
-    return found
+                    ranges.add((int(m[2]), int(m[4]), m[1] != m[3]))
+                for m in _BARE_FORMULA.finditer(data):
+                    formulas.add((int(m[2]), _column_number(m[1])))
+                tail = data[-2048:]  # a tag cut by the chunk boundary is matched next time
+    return ranges, formulas
 
 
 def match_header(table: Table, header: str) -> str | None:

@@ -87,3 +87,24 @@ def test_vectorised_enrolment_counts_the_children_of_each_day(rows, days):
     students["sy_end"] = pd.to_datetime({"year": first + 1, "month": 8, "day": 31})
     counted = enrolment(students, pd.Series(pd.to_datetime(days)))
     assert list(counted) == [len(children_on(students, day)) for day in days]
+
+
+def test_formula_saved_without_its_value_is_named_not_read_as_empty(tmp_path):
+    """A workbook written by a program keeps formulas without values: say so, per cell."""
+    import openpyxl
+
+    from planlib.data import load
+    from planlib.errors import DataError
+    from planlib.sample import generate_sample
+    from planlib.template import write_template
+
+    path = tmp_path / "f.xlsx"
+    write_template(path, rows={"students": generate_sample()["students"][:5]})
+    book = openpyxl.load_workbook(path)
+    book["Học sinh"]["C3"] = "=2+4"  # Khối (grade), row 3
+    book["Học sinh"]["I4"] = '=IF(1,"transfer","")'  # optional Lý do rời trường, row 4
+    book.save(path)
+    with pytest.raises(DataError) as info:
+        load(path)
+    found = {(p.row, p.column, p.code) for p in info.value.errors}
+    assert found == {(3, "grade", "formula_uncomputed"), (4, "left_reason", "formula_uncomputed")}
