@@ -116,10 +116,10 @@ def load_run_parameters(path: Path | None = None, **overrides: Any) -> RunParame
     base = path.resolve().parent
     for key in ("plan", "data", "out", "notebooks"):
         if document.get(key) is not None:
-            document[key] = base / document[key]
+            document[key] = _relative_to(base, document[key])
     for entry in document.get("schools") or []:
         if isinstance(entry, dict) and entry.get("data") is not None:
-            entry["data"] = base / entry["data"]
+            entry["data"] = _relative_to(base, entry["data"])
     document.update({k: v for k, v in overrides.items() if v is not None})
     try:
         return RunParameters.model_validate(document)
@@ -131,6 +131,13 @@ def load_run_parameters(path: Path | None = None, **overrides: Any) -> RunParame
                 for e in exc.errors()
             ],
         ) from None
+
+
+def _relative_to(base: Path, value: object) -> object:
+    """A path of the parameter file, read relative to the file (``..`` folded away)."""
+    if not isinstance(value, str | Path):
+        return value  # the model names the wrong type
+    return Path(os.path.normpath(base / value))
 
 
 @dataclass(frozen=True)
