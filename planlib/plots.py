@@ -283,6 +283,14 @@ def indicator_value(
         fontweight="bold",
         color=colour,
     )
+    _indicator_axes(ax, result, top, lang)
+    value = Line2D([], [], color=colour, marker="o", lw=2.2, label=t("plot.result_ci", lang))
+    fig.legend(handles=[value, *_target_handles(result, lang)], loc="outside lower center", ncols=3)
+    return fig
+
+
+def _indicator_axes(ax: Any, result: Any, top: float, lang: str) -> None:
+    """The one-row axes of an indicator figure: its id, its unit, Babel-formatted ticks."""
     ax.set_xlim(0, top)
     ax.set_ylim(-1, 1)
     ax.set_yticks([0], [result.id])
@@ -290,20 +298,15 @@ def indicator_value(
     ax.set_xlabel(t(f"ax.value.{result.unit}", lang))
     ax.set_ylabel(t("ax.indicator", lang))
     _number_axis(ax.xaxis, lang)
-    handles = [
-        Line2D([], [], color=colour, marker="o", lw=2.2, label=t("plot.result_ci", lang)),
-        Line2D(
-            [],
-            [],
-            color=THRESHOLD,
-            ls="--",
-            lw=1.3,
-            label=t("plot.target", lang, rule=target_text(result, lang)),
-        ),
+
+
+def _target_handles(result: Any, lang: str) -> list[Any]:
+    """Legend entries of the target line and the zone where the target is met."""
+    rule = target_text(result, lang)
+    return [
+        Line2D([], [], color=THRESHOLD, ls="--", lw=1.3, label=t("plot.target", lang, rule=rule)),
         Patch(color=STATUS_FILLS["achieved"], label=t("plot.met_zone", lang)),
     ]
-    fig.legend(handles=handles, loc="outside lower center", ncols=3)
-    return fig
 
 
 def _target_only(result: Any, lang: str) -> Figure:
@@ -327,25 +330,8 @@ def _target_only(result: Any, lang: str) -> Figure:
         fontstyle="italic",
         color="#555555",
     )
-    ax.set_xlim(0, top)
-    ax.set_ylim(-1, 1)
-    ax.set_yticks([0], [result.id])
-    ax.grid(axis="y", visible=False)
-    ax.set_xlabel(t(f"ax.value.{result.unit}", lang))
-    ax.set_ylabel(t("ax.indicator", lang))
-    _number_axis(ax.xaxis, lang)
-    handles = [
-        Line2D(
-            [],
-            [],
-            color=THRESHOLD,
-            ls="--",
-            lw=1.3,
-            label=t("plot.target", lang, rule=target_text(result, lang)),
-        ),
-        Patch(color=STATUS_FILLS["achieved"], label=t("plot.met_zone", lang)),
-    ]
-    fig.legend(handles=handles, loc="outside lower center", ncols=2)
+    _indicator_axes(ax, result, top, lang)
+    fig.legend(handles=_target_handles(result, lang), loc="outside lower center", ncols=2)
     return fig
 
 
