@@ -468,17 +468,12 @@ def _target_order(target_id: str) -> tuple[int, ...]:
 
 
 def _evaluate(params: RunParameters) -> Evaluation:
-    from planlib.data import load, load_sample
+    from planlib.data import open_workbook
     from planlib.evaluate import evaluate
     from planlib.plan import load_plan
 
     plan = load_plan(params.plan)
-    if params.data is None:
-        workbook = load_sample(task_ids=plan.task_ids)
-    elif not params.data.exists():
-        raise UsageError(f"không tìm thấy / not found: {params.data}")
-    else:
-        workbook = load(params.data, task_ids=plan.task_ids)
+    workbook = open_workbook(params.data, task_ids=plan.task_ids)
     return evaluate(workbook, plan, as_of=params.as_of, school=params.school or None)
 
 

@@ -122,15 +122,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _inputs(data: Path | None, plan_path: Path | None) -> tuple[Workbook, Plan]:
-    from planlib.data import load, load_sample
+    from planlib.data import open_workbook
     from planlib.plan import load_plan
 
     plan = load_plan(plan_path)
-    if data is None:
-        return load_sample(task_ids=plan.task_ids), plan
-    if not data.exists():
-        raise UsageError(f"không tìm thấy / not found: {data}")
-    return load(data, task_ids=plan.task_ids), plan
+    return open_workbook(data, task_ids=plan.task_ids), plan
 
 
 def _evaluate(args: argparse.Namespace) -> int:

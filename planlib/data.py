@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from planlib.contract import SC_GROUPS, TABLES, Column, Table, normalize_key
-from planlib.errors import DataError, Problem
+from planlib.errors import DataError, Problem, UsageError
 from planlib.readers import (
     ExcelError,
     RawTable,
@@ -36,6 +36,7 @@ __all__ = [
     "children_on",
     "load",
     "load_sample",
+    "open_workbook",
     "parse_raw",
     "school_year_bounds",
 ]
@@ -109,6 +110,25 @@ def load_sample(*, today: dt.date | None = None, task_ids: Iterable[str] = ()) -
 
     raw = read_rows(generate_sample(), source="sample", sample=True)
     return parse_raw(raw, today=today, task_ids=task_ids)
+
+
+def open_workbook(
+    path: Path | str | None, *, today: dt.date | None = None, task_ids: Iterable[str] = ()
+) -> Workbook:
+    """The school's workbook at ``path``, or the bundled sample school when ``path`` is ``None``.
+
+    Raises
+    ------
+    UsageError
+        When ``path`` does not exist (a wrong argument, not bad data).
+    DataError
+        When the workbook breaks the contract.
+    """
+    if path is None or str(path).strip() == "":
+        return load_sample(today=today, task_ids=task_ids)
+    if not Path(path).exists():
+        raise UsageError(f"không tìm thấy / not found: {path}")
+    return load(path, today=today, task_ids=task_ids)
 
 
 def parse_raw(

@@ -32,8 +32,8 @@ from typing import Any
 import pandas as pd
 
 from planlib.contract import TABLES
-from planlib.data import Workbook, load, load_sample
-from planlib.errors import DataError, PlanError, Problem
+from planlib.data import Workbook, open_workbook
+from planlib.errors import DataError, PlanError, Problem, UsageError
 from planlib.evaluate import Evaluation, IndicatorResult, evaluate, figures, status_of
 from planlib.fmt import fmt_date, fmt_int, fmt_value
 from planlib.indicators import DIMENSIONS, Counts, disaggregate
@@ -1262,12 +1262,11 @@ def _load_workbook(
 ) -> tuple[Workbook | None, tuple[Problem, ...]]:
     """The checked workbook and its warnings, or ``None`` and every problem when invalid."""
     try:
-        if data_path is None or str(data_path).strip() == "":
-            workbook = load_sample(task_ids=plan.task_ids)
-        else:
-            workbook = load(data_path, task_ids=plan.task_ids)
+        workbook = open_workbook(data_path, task_ids=plan.task_ids)
     except DataError as exc:
         return None, tuple(exc.problems)
+    except UsageError:  # no such file or folder: shown in the data-quality tab
+        return None, (Problem("path_missing", table_label=Path(str(data_path)).name),)
     return workbook, tuple(workbook.warnings)
 
 

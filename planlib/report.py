@@ -72,15 +72,11 @@ def load_context(
         if not isinstance(evaluation, Evaluation):
             raise TypeError(f"{evaluation_path} does not hold an evaluation")
         return evaluation
-    from planlib.data import load, load_sample
+    from planlib.data import open_workbook
     from planlib.plan import load_plan
 
     plan = load_plan(plan_path)
-    workbook = (
-        load_sample(task_ids=plan.task_ids)
-        if data_path is None
-        else load(data_path, task_ids=plan.task_ids)
-    )
+    workbook = open_workbook(data_path, task_ids=plan.task_ids)
     day = dt.date.fromisoformat(as_of) if as_of else None
     return evaluate(workbook, plan, as_of=day)
 
