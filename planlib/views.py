@@ -473,6 +473,11 @@ def value_label(by: str, value: object, lang: str = "vi") -> str:
     return str(value)
 
 
+def _no_data(table_id: str, lang: str) -> Markup:
+    """The paragraph saying a section has no data because ``table_id`` is absent."""
+    return _p(t("no_data_line", lang, missing=_missing_text([table_id], lang)))
+
+
 def _missing_text(missing: Iterable[str], lang: str) -> str:
     """``incidents.cause`` → "cột Nguyên nhân của bảng Vụ việc (incidents.cause)"."""
     parts = []
@@ -1367,7 +1372,7 @@ def activity_table(
     entry = _area_entry(ev, area_id)
     frame = activity_frame(ev, area_id, lang=lang, disclosure=disclosure)
     if entry.get("planned") is None:
-        return _p(t("no_data_line", lang, missing=_missing_text(["activities"], lang)))
+        return _no_data("activities", lang)
     planned, done = _activity_totals(entry, disclosure)
     total = [
         t("col.total", lang),
@@ -1387,7 +1392,7 @@ def reach_table(
     try:
         reach = areas.reach_by_group(ev.workbook, ev.start, ev.end, area=area_id)
     except NoData:
-        return _p(t("no_data_line", lang, missing=_missing_text(["activities"], lang)))
+        return _no_data("activities", lang)
     rows = [
         [code_label("reach", g, lang), _shown_count(n, lang, disclosure)]
         for g, n in zip(reach["group"], reach["reached"], strict=True)
@@ -1541,9 +1546,7 @@ def _harm_section(ev: Evaluation, lang: str, disclosure: Disclosure) -> tuple[Ma
     head = _tag("h2", t("h.harm", lang))
     block = entry.get("harm_cases")
     if block is None:
-        return head + _p(
-            t("no_data_line", lang, missing=_missing_text(["incidents"], lang))
-        ), Markup("")
+        return head + _no_data("incidents", lang), Markup("")
     kinds = harm_counts(ev, "kind", disclosure=disclosure)
     # the total and the injuries are cells of the table by kind: shown as it shows them
     shown = kinds["count"] if _public(disclosure) and kinds is not None else {}
@@ -1674,9 +1677,7 @@ def _facilities_section(ev: Evaluation, lang: str, disclosure: Disclosure) -> tu
     head = _tag("h2", t("h.facilities", lang))
     block = entry.get("facilities")
     if block is None:
-        return head + _p(
-            t("no_data_line", lang, missing=_missing_text(["facilities"], lang))
-        ), Markup("")
+        return head + _no_data("facilities", lang), Markup("")
     line = t(
         "area.facilities_line",
         lang,
@@ -1787,7 +1788,7 @@ def _funding_missing(ev: Evaluation) -> bool:
 def funding_table(ev: Evaluation, *, lang: str = "vi") -> str:
     """:func:`funding_frame` with a total row; or why there is none."""
     if _funding_missing(ev):
-        return _p(t("no_data_line", lang, missing=_missing_text(["funding"], lang)))
+        return _no_data("funding", lang)
     frame = funding_frame(ev, lang=lang)
     entries = ev.sections.get("funding", [])
     sums = {f: sum(e.get(f) or 0 for e in entries) for f in ("planned", "received", "spent")}
@@ -1844,7 +1845,7 @@ def funding_sources_table(ev: Evaluation, *, lang: str = "vi") -> str:
 def spending_table(ev: Evaluation, *, lang: str = "vi") -> str:
     """Money spent by solution area (rows) and funding group (columns)."""
     if _funding_missing(ev):
-        return _p(t("no_data_line", lang, missing=_missing_text(["funding"], lang)))
+        return _no_data("funding", lang)
     entries = ev.sections.get("funding", [])
     labels = {a.id: a.label(lang) for a in ev.plan.solution_areas}
     order: list[object] = []

@@ -26,6 +26,33 @@ def run_cli(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str
     )
 
 
+def execute_notebook(name: str, tmp_path: Path, **parameters: object):
+    """Execute ``notebooks/<name>`` with papermill, as ``planlib run`` does; fail on any error.
+
+    Returns the executed notebook and the outputs of its code cells.
+    """
+    import logging
+    import warnings
+
+    import nbformat
+    import papermill
+
+    warnings.filterwarnings("ignore", message=".*running over TCP without encryption.*")
+    logging.getLogger("traitlets").setLevel(logging.ERROR)
+    out = tmp_path / name
+    papermill.execute_notebook(
+        str(ROOT / "notebooks" / name),
+        str(out),
+        parameters=parameters,
+        kernel_name="python3",
+        progress_bar=False,
+    )
+    nb = nbformat.read(out, as_version=4)
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+    assert not [o for o in outputs if o.output_type == "error"]
+    return nb, outputs
+
+
 @pytest.fixture(scope="session")
 def plan():
     from planlib.plan import load_plan

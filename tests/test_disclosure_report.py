@@ -16,9 +16,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import matplotlib.pyplot as plt
-import nbformat
 import pytest
-from conftest import ROOT, run_cli
+from conftest import ROOT, execute_notebook, run_cli
 
 from planlib import batch, plots, views
 from planlib.disclosure import COMPLEMENT, DISCLOSURES, SUPPRESSED
@@ -420,24 +419,7 @@ def test_public_index_page_has_the_banner(ev):
 
 
 def _execute(name, tmp_path, **parameters):
-    import logging
-    import warnings
-
-    import papermill
-
-    warnings.filterwarnings("ignore", message=".*running over TCP without encryption.*")
-    logging.getLogger("traitlets").setLevel(logging.ERROR)
-    out = tmp_path / name
-    papermill.execute_notebook(
-        str(NOTEBOOKS / name),
-        str(out),
-        parameters=parameters,
-        kernel_name="python3",
-        progress_bar=False,
-    )
-    nb = nbformat.read(out, as_version=4)
-    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
-    assert not [o for o in outputs if o.output_type == "error"]
+    nb, outputs = execute_notebook(name, tmp_path, **parameters)
     images = sum("image/png" in o.get("data", {}) for o in outputs)
     return export_html(nb), images
 

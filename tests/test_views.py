@@ -7,12 +7,12 @@ import json
 import re
 from html import unescape
 from html.parser import HTMLParser
-from pathlib import Path
 
 import matplotlib.pyplot as plt
 import nbformat
 import pandas as pd
 import pytest
+from conftest import ROOT, execute_notebook
 from matplotlib.figure import Figure
 
 from planlib import plots, views
@@ -22,7 +22,6 @@ from planlib.messages import t
 from planlib.render import assert_offline
 from planlib.report import page_name, save_context
 
-ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 NOTEBOOK_FILES = (
     "10_target.ipynb",
@@ -407,24 +406,7 @@ def evaluation_file(tmp_path_factory, sample_workbook, plan):
 
 
 def _run(name, tmp_path, **parameters):
-    import logging
-    import warnings
-
-    import papermill
-
-    warnings.filterwarnings("ignore", message=".*running over TCP without encryption.*")
-    logging.getLogger("traitlets").setLevel(logging.ERROR)
-    out = tmp_path / name
-    papermill.execute_notebook(
-        str(NOTEBOOKS / name),
-        str(out),
-        parameters=parameters,
-        kernel_name="python3",
-        progress_bar=False,
-    )
-    nb = nbformat.read(out, as_version=4)
-    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
-    assert not [o for o in outputs if o.output_type == "error"]
+    nb, outputs = execute_notebook(name, tmp_path, **parameters)
     texts = []
     images = 0
     for output in outputs:
