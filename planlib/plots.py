@@ -357,57 +357,13 @@ def breakdown(
     frame = views.breakdown(ev, indicator_id, by, disclosure=disclosure)
     if frame.empty:
         return None
-    if _public(disclosure):
-        return _breakdown_public(ev, result, frame, by, lang)
-    counts = ev.counts[indicator_id]
-    dim = t(f"dim.{by}", lang)
-    if by == "month" and frame["denominator"].isna().all():
-        months = _period_months(ev)
-        frame = frame.set_index("month").reindex(months).fillna({"numerator": 0}).reset_index()
-    labels = [_tick_label(by, v, lang) for v in frame[by]]
-    fig, ax = _new()
-    x = np.arange(len(frame))
-    if frame["denominator"].isna().all():
-        bars = ax.bar(x, frame["numerator"].astype(float), color=PRIMARY, width=0.65)
-        _bar_labels(ax, bars, lang)
-        ax.set_ylabel(t("ax.cases", lang))
-        _number_axis(ax.yaxis, lang, integer=True)
-    elif "kind" in counts.denominator.columns:
-        timely = frame["numerator"].astype(float).to_numpy()
-        rest = (frame["denominator"] - frame["numerator"]).astype(float).to_numpy()
-        ax.bar(
-            x, timely, color=STATUS_COLOURS["achieved"], width=0.65, label=t("plot.timely", lang)
-        )
-        ax.bar(x, rest, bottom=timely, color=ACCENT, width=0.65, label=t("plot.not_timely", lang))
-        ax.set_ylabel(t("ax.cases", lang))
-        _number_axis(ax.yaxis, lang, integer=True)
-        ax.legend(loc="upper right")
-    else:
-        values = frame["value"].astype(float).fillna(0).to_numpy()
-        bars = ax.bar(x, values, color=PRIMARY, width=0.65)
-        _bar_labels(ax, bars, lang, lambda v: fmt_number(v, 1, lang))
-        ax.axhline(
-            float(result.threshold),
-            color=THRESHOLD,
-            ls="--",
-            lw=1.3,
-            label=t("plot.target", lang, rule=target_text(result, lang)),
-        )
-        ax.set_ylabel(t(f"ax.value.{result.unit}", lang))
-        _number_axis(ax.yaxis, lang)
-        ax.legend(loc="upper right")
-        ax.set_ylim(0, max(float(values.max(initial=0)), float(result.threshold)) * 1.2 or 1)
-    _ticks(ax, "x", labels, rotate=len(labels) > 8 and by != "month")
-    ax.set_xlabel(dim)
-    ax.set_title(t("by.dim", lang, dim=dim.lower()), loc="left")
-    ax.grid(axis="x", visible=False)
-    return fig
+    return _breakdown_chart(ev, result, frame, by, lang)
 
 
-def _breakdown_public(
+def _breakdown_chart(
     ev: Evaluation, result: Any, frame: pd.DataFrame, by: str, lang: str
 ) -> Figure:
-    """:func:`breakdown` of a public report: hidden groups are labelled, never drawn."""
+    """Draw :func:`breakdown`; groups hidden by a public report are labelled, never drawn."""
     counts = ev.counts[result.id]
     dim = t(f"dim.{by}", lang)
     events = bool(frame["denominator"].isna().all())
