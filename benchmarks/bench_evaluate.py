@@ -29,10 +29,10 @@ def median_seconds(fn, runs: int = RUNS) -> float:
 def main() -> None:
     import pandas as pd
 
-    from planlib.data import load, load_sample
-    from planlib.evaluate import evaluate
-    from planlib.plan import load_plan
-    from planlib.sample import write_sample_csv
+    from planlib.evaluation.evaluate import evaluate
+    from planlib.inputs.plan import load_plan
+    from planlib.inputs.sample import write_sample_csv
+    from planlib.inputs.workbook import load, load_sample
 
     plan = load_plan()
     folder = Path(tempfile.mkdtemp())
@@ -56,9 +56,12 @@ def main() -> None:
     def command(*args: str) -> None:
         subprocess.run([sys.executable, *args], check=True, capture_output=True)
 
-    imports = "import planlib.cli, planlib.data, planlib.evaluate, planlib.plan, planlib.textreport"
+    imports = (
+        "import planlib.apps.cli, planlib.inputs.workbook, planlib.evaluation.evaluate, "
+        "planlib.inputs.plan, planlib.present.textreport"
+    )
     t_import = median_seconds(lambda: command("-c", imports), 5)
-    t_cli = median_seconds(lambda: command("-m", "planlib.cli", "evaluate"), 5)
+    t_cli = median_seconds(lambda: command("-m", "planlib.apps.cli", "evaluate"), 5)
 
     print(f"sample school, median of {RUNS} runs (in process):")
     print(f"  evaluate, embedded sample     {t_embedded * 1000:8.1f} ms")

@@ -1,13 +1,13 @@
 """planlib: evaluate a Vietnamese lower-secondary school's child protection and care plan.
 
-The library behind the notebooks: the plan as data (:mod:`planlib.plan`), the school's workbook
-(:mod:`planlib.data`), the target indicators (:mod:`planlib.indicators`), solution areas, funding
-and responsibilities (:mod:`planlib.areas`), evaluation (:mod:`planlib.evaluate`), report pages
-(:mod:`planlib.views`, :mod:`planlib.plots`, :mod:`planlib.render`), the papermill batch
-(:mod:`planlib.batch`) and the command line (:mod:`planlib.cli`).
+Five layers, each importing only the ones before it: :mod:`planlib.core` (contract, catalogue,
+errors, formatting, disclosure), :mod:`planlib.inputs` (plan file, workbook, sample school),
+:mod:`planlib.evaluation` (indicators, statistics, sections, the evaluation),
+:mod:`planlib.present` (the report, its views and figures) and :mod:`planlib.apps` (explorer,
+Excel template, the run, the command line).
 """
 
-from planlib.errors import DataError, PlanError, PlanlibError, Problem, UsageError
+from planlib.core.errors import DataError, PlanError, PlanlibError, Problem, UsageError
 
 __all__ = ["DataError", "PlanError", "PlanlibError", "Problem", "UsageError", "__version__"]
 

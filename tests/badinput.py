@@ -20,8 +20,8 @@ from pathlib import Path
 
 import openpyxl
 
-from planlib.contract import TABLES
-from planlib.messages import PROBLEMS
+from planlib.core.contract import TABLES
+from planlib.core.i18n import PROBLEMS
 
 __all__ = [
     "CONTRACT",

@@ -17,7 +17,7 @@ CASES = SHARED / "cases"
 def run_cli(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
     """Run ``planlib`` as a subprocess, the way a user does."""
     return subprocess.run(
-        [sys.executable, "-m", "planlib.cli", *args],
+        [sys.executable, "-m", "planlib.apps.cli", *args],
         capture_output=True,
         text=True,
         timeout=timeout,
@@ -55,13 +55,13 @@ def execute_notebook(name: str, tmp_path: Path, **parameters: object):
 
 @pytest.fixture(scope="session")
 def plan():
-    from planlib.plan import load_plan
+    from planlib.inputs.plan import load_plan
 
     return load_plan()
 
 
 @pytest.fixture(scope="session")
 def sample_workbook(plan):
-    from planlib.data import load_sample
+    from planlib.inputs.workbook import load_sample
 
     return load_sample(task_ids=plan.task_ids)

@@ -1,6 +1,7 @@
-"""Tests of :mod:`planlib.areas`: solution areas, funding and responsibilities.
+"""Tests of :mod:`planlib.evaluation.sections`: solution areas, funding and responsibilities.
 
-Each workbook is a handful of rows written as CSV files and loaded by :func:`planlib.data.load`,
+Each workbook is a handful of rows written as CSV files and loaded by
+:func:`planlib.inputs.workbook.load`,
 so every expected number can be worked out by hand from the rows beside it.
 """
 
@@ -17,7 +18,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planlib.areas import (
+from planlib.evaluation.indicators import NoData
+from planlib.evaluation.sections import (
     activity_progress,
     completion,
     evaluate_sections,
@@ -31,10 +33,9 @@ from planlib.areas import (
     school_year_ending_in,
     spending_by_area,
 )
-from planlib.data import Workbook, load, parse_raw
-from planlib.indicators import NoData
-from planlib.plan import Plan, default_plan_path, load_plan
-from planlib.readers import read_rows
+from planlib.inputs.plan import Plan, default_plan_path, load_plan
+from planlib.inputs.readers import read_rows
+from planlib.inputs.workbook import Workbook, load, parse_raw
 
 START, END = dt.date(2023, 1, 1), dt.date(2023, 12, 31)
 TODAY = dt.date(2024, 6, 30)
@@ -45,7 +46,8 @@ Rows = list[dict[str, str]]
 
 @dataclass(frozen=True)
 class Ev:
-    """The part of :class:`planlib.evaluate.Evaluation` that :func:`evaluate_sections` reads."""
+    """The part of :class:`planlib.evaluation.evaluate.Evaluation` that :func:`evaluate_sections`
+    reads."""
 
     plan: Plan
     workbook: Workbook
@@ -228,7 +230,7 @@ def test_harm_cases_by_cause_place_month(tmp_path):
         incident("I5", "30/12/2022", "injury", cause="traffic", place="road"),  # before P
     ]
     # The child of the fatal injury died (a roster without `left_on` trips the loader's
-    # fatal-incident check in planlib.data, reported separately).
+    # fatal-incident check in planlib.inputs.workbook, reported separately).
     roster = [*ROSTER[1:], {**ROSTER[0], "left_on": "05/07/2023", "left_reason": "death"}]
     wb = load_tables(tmp_path, {"students": roster, "incidents": incidents})
     assert harm_cases(wb, START, END, "cause").to_dict("records") == [
@@ -540,7 +542,7 @@ def test_output_is_json_without_free_text(tmp_path):
 
 
 def test_with_the_real_evaluation(tmp_path):
-    from planlib.evaluate import evaluate
+    from planlib.evaluation.evaluate import evaluate
 
     wb = load_tables(tmp_path, {"students": ROSTER, "activities": ACTIVITIES})
     sections = evaluate_sections(evaluate(wb, PLAN))

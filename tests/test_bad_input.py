@@ -41,9 +41,9 @@ from badinput import (
 )
 from conftest import run_cli
 
-from planlib.data import Workbook, load
-from planlib.plan import load_plan
-from planlib.readers import decode_bytes
+from planlib.inputs.plan import load_plan
+from planlib.inputs.readers import decode_bytes
+from planlib.inputs.workbook import Workbook, load
 
 E = Expect
 HIDDEN = "(giá trị ẩn: dữ liệu cá nhân)"

@@ -75,7 +75,7 @@ def test_results_json_equals_evaluate(sample_run):
 
 
 def test_pages_are_offline_with_hidden_code(sample_run):
-    from planlib.render import assert_offline
+    from planlib.present.export import assert_offline
 
     _, report, _ = sample_run
     for name in ["index.html", *PAGES]:

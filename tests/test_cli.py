@@ -106,7 +106,7 @@ def test_output_cut_short_by_a_pipe_is_not_an_error():
     from conftest import ROOT
 
     proc = subprocess.Popen(
-        [sys.executable, "-m", "planlib.cli", "evaluate", "--format", "json"],
+        [sys.executable, "-m", "planlib.apps.cli", "evaluate", "--format", "json"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         cwd=ROOT,

@@ -9,7 +9,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planlib.data import CellError, children_on, enrolment, parse_bool, parse_datetime, parse_number
+from planlib.inputs.workbook import (
+    CellError,
+    children_on,
+    enrolment,
+    parse_bool,
+    parse_datetime,
+    parse_number,
+)
 
 NUMBERS = [
     ("1.500.000", 1_500_000),
@@ -93,10 +100,10 @@ def test_formula_saved_without_its_value_is_named_not_read_as_empty(tmp_path):
     """A workbook written by a program keeps formulas without values: say so, per cell."""
     import openpyxl
 
-    from planlib.data import load
-    from planlib.errors import DataError
-    from planlib.sample import generate_sample
-    from planlib.template import write_template
+    from planlib.apps.template import write_template
+    from planlib.core.errors import DataError
+    from planlib.inputs.sample import generate_sample
+    from planlib.inputs.workbook import load
 
     path = tmp_path / "f.xlsx"
     write_template(path, rows={"students": generate_sample()["students"][:5]})

@@ -8,7 +8,7 @@ import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planlib.disclosure import COMPLEMENT, SUPPRESSED, show_count, suppress_table
+from planlib.core.disclosure import COMPLEMENT, SUPPRESSED, show_count, suppress_table
 
 
 def test_counts_one_to_four_are_suppressed_in_public_only():
@@ -73,7 +73,7 @@ def _hidden(value) -> bool:
 
 
 def test_a_share_hides_its_numerator_when_the_rest_is_small():
-    from planlib.disclosure import suppress_pairs
+    from planlib.core.disclosure import suppress_pairs
 
     one = lambda n, d: suppress_pairs([n], [d], disclosure="public", totals=False)[:2]  # noqa: E731
     assert one(5, 604) == ([5], [604])
@@ -97,7 +97,7 @@ pairs_strategy = st.integers(1, 6).flatmap(
 def test_no_count_of_a_share_can_be_recomputed(rows):
     """Numerators, rests and denominators: small ones hidden, and no row, no column (with the
     total row as shown on its own) left with exactly one hidden cell."""
-    from planlib.disclosure import suppress_pairs
+    from planlib.core.disclosure import suppress_pairs
 
     n = [r[0] for r in rows]
     d = [r[1] for r in rows]
@@ -135,7 +135,7 @@ def test_no_count_of_a_share_can_be_recomputed(rows):
     )
 )
 def test_crosstab_margins_are_cells(grid):
-    from planlib.disclosure import TOTAL, suppress_crosstab
+    from planlib.core.disclosure import TOTAL, suppress_crosstab
 
     table = pd.DataFrame(grid, columns=[f"c{j}" for j in range(len(grid[0]))])
     out = suppress_crosstab(table, disclosure="public")

@@ -19,13 +19,14 @@ import matplotlib.pyplot as plt
 import pytest
 from conftest import ROOT, execute_notebook, run_cli
 
-from planlib import batch, plots, views
-from planlib.disclosure import COMPLEMENT, DISCLOSURES, SUPPRESSED
-from planlib.errors import PlanError, Problem
-from planlib.evaluate import evaluate
-from planlib.messages import t
-from planlib.render import assert_offline, export_html
-from planlib.report import save_context
+from planlib.apps import run as batch
+from planlib.core.disclosure import COMPLEMENT, DISCLOSURES, SUPPRESSED
+from planlib.core.errors import PlanError, Problem
+from planlib.core.i18n import t
+from planlib.evaluation.evaluate import evaluate
+from planlib.present import plots, views
+from planlib.present.context import save_context
+from planlib.present.export import assert_offline, export_html
 
 NOTEBOOKS = ROOT / "notebooks"
 BANNER = "BẢN CÔNG KHAI — đã ẩn các số liệu nhỏ"
@@ -403,7 +404,7 @@ def test_bad_disclosure_values_are_usage_errors(tmp_path):
         batch.load_run_parameters(disclosure="publik")
     proc = run_cli("run", "--disclosure", "publik", "--out", str(tmp_path))
     assert proc.returncode == 2 and "internal" in proc.stderr and "public" in proc.stderr
-    from planlib import cli
+    from planlib.apps import cli
 
     assert cli.DISCLOSURES == DISCLOSURES
 

@@ -13,8 +13,7 @@ import pytest
 from browser import png_nonblank
 from conftest import ROOT
 
-from planlib.evaluate import evaluate
-from planlib.explore import (
+from planlib.apps.explore import (
     DRILL_COLUMNS,
     Explorer,
     Filters,
@@ -26,10 +25,11 @@ from planlib.explore import (
     recompute,
     what_if,
 )
-from planlib.indicators import Counts, disaggregate
-from planlib.plan import Parameters
-from planlib.sample import write_sample_csv
-from planlib.stats import ci95, headroom
+from planlib.evaluation.evaluate import evaluate
+from planlib.evaluation.indicators import Counts, disaggregate
+from planlib.evaluation.stats import ci95, headroom
+from planlib.inputs.plan import Parameters
+from planlib.inputs.sample import write_sample_csv
 
 NOTEBOOK = ROOT / "notebooks" / "00_explore.ipynb"
 
@@ -396,7 +396,7 @@ def test_warnings_and_missing_table(csv_folder, tmp_path):
 
 
 def test_data_quality_frame_orders_errors_first(sample_workbook):
-    from planlib.errors import Problem
+    from planlib.core.errors import Problem
 
     problems = [
         Problem("unknown_file", table_label="x.csv", severity="warning"),

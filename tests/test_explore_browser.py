@@ -31,7 +31,7 @@ import pytest
 from browser import CHROMIUM_ARGS, CHROMIUM_PATH, png_nonblank, requires_chromium
 from conftest import ROOT
 
-from planlib.messages import t
+from planlib.core.i18n import t
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, requires_chromium]
 

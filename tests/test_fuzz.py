@@ -3,7 +3,8 @@
 Random subsets of tables and columns, headers spelt as ids, Vietnamese names, upper case or
 without diacritics, cells mixing valid and invalid values, CSV in UTF-8 / UTF-8 with BOM /
 Windows-1258 or one ``.xlsx`` with typed cells. The only outcomes allowed are an
-:class:`~planlib.evaluate.Evaluation` or a :class:`~planlib.errors.DataError` whose every problem
+:class:`~planlib.evaluation.evaluate.Evaluation` or a :class:`~planlib.core.errors.DataError` whose
+every problem
 formats as a message; any other exception is a bug. The examples are derandomized (the same
 on every run) and bounded to keep the file well under a minute.
 """
@@ -23,12 +24,12 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from planlib.contract import TABLES, Column, Table
-from planlib.data import load, parse_raw
-from planlib.errors import DataError, Problem
-from planlib.evaluate import Evaluation, evaluate
-from planlib.plan import load_plan
-from planlib.readers import decode_bytes, read_rows
+from planlib.core.contract import TABLES, Column, Table
+from planlib.core.errors import DataError, Problem
+from planlib.evaluation.evaluate import Evaluation, evaluate
+from planlib.inputs.plan import load_plan
+from planlib.inputs.readers import decode_bytes, read_rows
+from planlib.inputs.workbook import load, parse_raw
 
 PLAN = load_plan()
 TODAY = dt.date(2024, 1, 15)

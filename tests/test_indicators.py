@@ -12,13 +12,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planlib.contract import TABLES
-from planlib.data import parse_raw
-from planlib.evaluate import evaluate
-from planlib.indicators import disaggregate
-from planlib.plan import Target
-from planlib.readers import read_rows
-from planlib.stats import ci95, headroom, poisson_exact_ci, wilson_ci
+from planlib.core.contract import TABLES
+from planlib.evaluation.evaluate import evaluate
+from planlib.evaluation.indicators import disaggregate
+from planlib.evaluation.stats import ci95, headroom, poisson_exact_ci, wilson_ci
+from planlib.inputs.plan import Target
+from planlib.inputs.readers import read_rows
+from planlib.inputs.workbook import parse_raw
 
 TODAY = dt.date(2024, 6, 30)
 
@@ -247,8 +247,8 @@ def test_results_are_coherent(plan, tables):
 @settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
 @given(tables=workbooks())
 def test_csv_and_xlsx_give_identical_results(plan, tables, tmp_path_factory):
-    from planlib.data import load
-    from planlib.template import write_template
+    from planlib.apps.template import write_template
+    from planlib.inputs.workbook import load
 
     folder = tmp_path_factory.mktemp("csv")
     # the template writes every sheet of the contract, so the CSV side gets every table too

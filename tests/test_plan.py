@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from planlib.data import load
-from planlib.errors import PlanError
-from planlib.evaluate import evaluate
-from planlib.plan import load_plan
+from planlib.core.errors import PlanError
+from planlib.evaluation.evaluate import evaluate
+from planlib.inputs.plan import load_plan
+from planlib.inputs.workbook import load
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

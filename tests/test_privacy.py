@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 
-from planlib.contract import TABLES
+from planlib.core.contract import TABLES
 
 CANARY = "CANARYQZX"
 PRIVATE = {t.id: [c.id for c in t.columns if c.private] for t in TABLES}
@@ -115,7 +115,7 @@ def test_run_writes_no_canary_anywhere(canary_data, tmp_path):
 
 
 def test_explorer_shows_no_canary(canary_data):
-    from planlib.explore import build_explorer
+    from planlib.apps.explore import build_explorer
 
     explorer = build_explorer(data_path=str(canary_data))
     shown = []
@@ -131,7 +131,7 @@ def test_explorer_shows_no_canary(canary_data):
 
 
 def test_explorer_on_a_broken_workbook_shows_no_canary(broken_data):
-    from planlib.explore import build_explorer
+    from planlib.apps.explore import build_explorer
 
     explorer = build_explorer(data_path=str(broken_data))
     assert len(explorer.quality) >= 3

@@ -1,4 +1,4 @@
-"""Tests for planlib.render: offline HTML reports, checked as text and in real Chromium."""
+"""Tests for planlib.present.export: offline HTML reports, checked as text and in real Chromium."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from browser import open_page, requires_chromium
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from planlib.render import (
+from planlib.present.export import (
     ExternalResourceError,
     assert_offline,
     export_html,
@@ -208,7 +208,7 @@ def test_unknown_lang_is_refused(exporter):
 
 
 def test_default_exporter_is_built_once():
-    from planlib import render
+    from planlib.present import export as render
 
     nb = _output_notebook(_code("x", "y"))
     export_html(nb)

@@ -1,4 +1,4 @@
-"""Tests of :mod:`planlib.sample`: deterministic, valid under the contract, mixed in outcome.
+"""Tests of :mod:`planlib.inputs.sample`: deterministic, valid under the contract, mixed in outcome.
 
 The indicator checks recompute the figures from the rows with plain pandas (not with planlib's
 own indicators), following ``shared/spec/indicators.md`` and ``data-contract.md``.
@@ -15,8 +15,8 @@ import pandas as pd
 import pytest
 import yaml
 
-from planlib.contract import SC_GROUPS, TABLES, Column, normalize_key
-from planlib.sample import generate_sample, write_sample_csv
+from planlib.core.contract import SC_GROUPS, TABLES, Column, normalize_key
+from planlib.inputs.sample import generate_sample, write_sample_csv
 
 REFERENCE = pd.Timestamp(2023, 12, 31)
 PERIOD_START, PERIOD_END = pd.Timestamp(2023, 1, 1), pd.Timestamp(2023, 12, 31, 23, 59)

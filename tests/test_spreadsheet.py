@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planlib.spreadsheet import FORMULA_START, safe_cell, unescape_cell, write_csv
+from planlib.core.spreadsheet import FORMULA_START, safe_cell, unescape_cell, write_csv
 
 
 @pytest.mark.parametrize(
@@ -42,9 +42,9 @@ def test_write_csv_escapes_every_cell(tmp_path):
 
 
 def test_sample_csv_round_trips_through_the_loader(tmp_path, plan):
-    from planlib.data import load, load_sample
-    from planlib.evaluate import evaluate
-    from planlib.sample import write_sample_csv
+    from planlib.evaluation.evaluate import evaluate
+    from planlib.inputs.sample import write_sample_csv
+    from planlib.inputs.workbook import load, load_sample
 
     write_sample_csv(tmp_path)
     a = evaluate(load(tmp_path, task_ids=plan.task_ids), plan)

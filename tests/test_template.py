@@ -1,4 +1,4 @@
-"""Tests of :mod:`planlib.template`: the Excel workbook generated from the contract."""
+"""Tests of :mod:`planlib.apps.template`: the Excel workbook generated from the contract."""
 
 from __future__ import annotations
 
@@ -16,9 +16,9 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from planlib import template
-from planlib.contract import TABLES, Column, Table, normalize_key, table_by_key
-from planlib.template import DATE_FORMAT, DATETIME_FORMAT, MAX_ROW, write_template
+from planlib.apps import template
+from planlib.apps.template import DATE_FORMAT, DATETIME_FORMAT, MAX_ROW, write_template
+from planlib.core.contract import TABLES, Column, Table, normalize_key, table_by_key
 
 NS = {
     "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",

@@ -7,11 +7,11 @@ import json
 import openpyxl
 from conftest import run_cli
 
-from planlib.contract import TABLES
+from planlib.core.contract import TABLES
 
 
 def test_blank_template_filled_with_the_sample_evaluates_like_the_sample(tmp_path):
-    from planlib.sample import generate_sample
+    from planlib.inputs.sample import generate_sample
 
     blank = tmp_path / "mau.xlsx"
     proc = run_cli("template", str(blank))

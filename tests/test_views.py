@@ -1,4 +1,5 @@
-"""Tests for planlib.views and planlib.plots, and the four report notebooks run with papermill."""
+"""Tests for planlib.present.views and planlib.present.plots, and the four report notebooks run
+with papermill."""
 
 from __future__ import annotations
 
@@ -15,12 +16,12 @@ import pytest
 from conftest import ROOT, execute_notebook
 from matplotlib.figure import Figure
 
-from planlib import plots, views
-from planlib.errors import Problem
-from planlib.evaluate import evaluate
-from planlib.messages import t
-from planlib.render import assert_offline
-from planlib.report import page_name, save_context
+from planlib.core.errors import Problem
+from planlib.core.i18n import t
+from planlib.evaluation.evaluate import evaluate
+from planlib.present import plots, views
+from planlib.present.context import page_name, save_context
+from planlib.present.export import assert_offline
 
 NOTEBOOKS = ROOT / "notebooks"
 NOTEBOOK_FILES = (
@@ -360,7 +361,7 @@ def test_plot_labels_follow_the_language(ev):
 
 
 def test_plot_status_colours_match_the_template_css():
-    css = (ROOT / "planlib" / "templates" / "planlib_offline" / "index.html.j2").read_text()
+    css = (ROOT / "planlib" / "present" / "templates" / "planlib_offline" / "index.html.j2").read_text()
     for status, colour in plots.STATUS_COLOURS.items():
         assert re.search(rf"\.status-{status} \{{ color: {colour};", css), status
 
@@ -503,7 +504,7 @@ class TestReportNotebooks:
 
     def test_year_end_as_is(self, tmp_path):
         """With its committed defaults (the sample school evaluated in the notebook)."""
-        from planlib.render import export_html
+        from planlib.present.export import export_html
 
         nb, text, _ = _run(
             "90_year_end_report.ipynb",

@@ -1,6 +1,7 @@
 """Solution areas (S1–S6), funding (F1, F2) and responsibilities (R-*): the plan's means.
 
-The target indicators (:mod:`planlib.indicators`) measure the plan's ends; this module measures
+The target indicators (:mod:`planlib.evaluation.indicators`) measure the plan's ends; this module
+measures
 its means. The public functions are small and pure: each takes the checked workbook (and the
 plan, the period ``start``–``end``, the reference date where needed) and returns a DataFrame a
 notebook can plot or show. :func:`evaluate_sections` assembles them into the ``solution_areas``,
@@ -19,13 +20,13 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from planlib.contract import TABLES, normalize_key
-from planlib.data import Workbook, children_on, school_year_bounds
-from planlib.indicators import NoData
-from planlib.plan import Plan, SolutionArea
+from planlib.core.contract import TABLES, normalize_key
+from planlib.evaluation.indicators import NoData
+from planlib.inputs.plan import Plan, SolutionArea
+from planlib.inputs.workbook import Workbook, children_on, school_year_bounds
 
 if TYPE_CHECKING:
-    from planlib.evaluate import Evaluation
+    from planlib.evaluation.evaluate import Evaluation
 
 __all__ = [
     "MEASURES",
@@ -288,7 +289,7 @@ def integrated_lesson_coverage(
 ) -> pd.DataFrame:
     """Classes named by the ``integrated_lesson`` activities held in the period.
 
-    Class names match when equal after :func:`~planlib.contract.normalize_key` (``6A``,
+    Class names match when equal after :func:`~planlib.core.contract.normalize_key` (``6A``,
     ``6a`` and ``6 A`` are one class). The roster's classes are those of the children on
     ``reference``.
 
@@ -620,7 +621,7 @@ def responsibility_tasks(workbook: Workbook, plan: Plan) -> pd.DataFrame:
 
     A task with no row in ``tasks`` (or with no ``tasks`` table) has status ``no_data``: the
     school has not reported on it, which is not the same as "not started". Task ids match
-    when equal after :func:`~planlib.contract.normalize_key`.
+    when equal after :func:`~planlib.core.contract.normalize_key`.
 
     Returns
     -------

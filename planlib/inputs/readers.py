@@ -18,8 +18,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from planlib.contract import Table, normalize_key, table_by_key
-from planlib.errors import Problem
+from planlib.core.contract import Table, normalize_key, table_by_key
+from planlib.core.errors import Problem
 
 __all__ = [
     "MAX_FILE_MB",

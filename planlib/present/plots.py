@@ -10,7 +10,7 @@ exactly once with ``display(fig)`` and no figure accumulates in pyplot. A functi
 Status colours are those of the ``planlib_offline`` template's ``.status-*`` classes.
 
 Disclosure: the figures of counts take ``disclosure``. In a public report (``"public"``) they
-show the counts as the tables do (:mod:`planlib.disclosure`): a hidden bar (``< 5`` or ``x``)
+show the counts as the tables do (:mod:`planlib.core.disclosure`): a hidden bar (``< 5`` or ``x``)
 is not drawn, its label says ``< 5`` or ``x`` at the baseline, and the axis is scaled on the
 bars drawn only, so it reveals nothing; a value that would reveal a hidden count is not drawn.
 """
@@ -33,13 +33,14 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from planlib import areas, views
-from planlib.disclosure import Disclosure, check_disclosure, is_hidden, is_unstable
-from planlib.evaluate import Evaluation
-from planlib.fmt import fmt_number, fmt_value
-from planlib.indicators import NoData
-from planlib.messages import t
-from planlib.textreport import target_text
+from planlib.core.disclosure import Disclosure, check_disclosure, is_hidden, is_unstable
+from planlib.core.fmt import fmt_number, fmt_value
+from planlib.core.i18n import t
+from planlib.evaluation import sections as areas
+from planlib.evaluation.evaluate import Evaluation
+from planlib.evaluation.indicators import NoData
+from planlib.present import views
+from planlib.present.textreport import target_text
 
 __all__ = [
     "DPI",
@@ -344,7 +345,7 @@ def breakdown(
     lang: str = "vi",
     disclosure: Disclosure = "internal",
 ) -> Figure | None:
-    """One breakdown of a target (:func:`planlib.views.breakdown`).
+    """One breakdown of a target (:func:`planlib.present.views.breakdown`).
 
     Events (month, cause, place of injuries): bars of the number of cases. Cases as units
     (T4): stacked bars, timely against not timely. People as units: the value of each group
@@ -552,7 +553,8 @@ def harm_cases(
 ) -> Figure | None:
     """Injury and harm cases (S4) by month, cause or place, stacked by kind of case.
 
-    Public: the cells of :func:`planlib.views.harm_counts`; a hidden cell is not drawn, and a
+    Public: the cells of :func:`planlib.present.views.harm_counts`; a hidden cell is not drawn, and
+    a
     group with hidden cells is labelled with its total as the table shows it.
     """
     try:
@@ -816,7 +818,7 @@ def area_completion(
     """Completion of each solution area's planned activities (areas planning none are left out).
 
     Public: an area whose activities planned or held are hidden
-    (:func:`planlib.views.area_counts`) is not drawn; its label says ``< 5`` or ``x``.
+    (:func:`planlib.present.views.area_counts`) is not drawn; its label says ``< 5`` or ``x``.
     """
     entries = [e for e in ev.sections.get("solution_areas", []) if e.get("completion") is not None]
     if not entries:
@@ -970,7 +972,7 @@ def task_status(
 ) -> Figure | None:
     """Tasks of each responsible unit by status (stacked horizontal bars).
 
-    Public: the cells of :func:`planlib.views.task_counts`; hidden ones are not drawn, and a
+    Public: the cells of :func:`planlib.present.views.task_counts`; hidden ones are not drawn, and a
     unit with hidden cells is labelled with its number of tasks as the tables show it.
     """
     entries = ev.sections.get("responsibilities", [])

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import unicodedata
 
-from planlib.evaluate import Evaluation, IndicatorResult
-from planlib.fmt import fmt_date, fmt_int, fmt_number, fmt_value
-from planlib.messages import t
+from planlib.core.fmt import fmt_date, fmt_int, fmt_number, fmt_value
+from planlib.core.i18n import t
+from planlib.evaluation.evaluate import Evaluation, IndicatorResult
 
 __all__ = ["ci_text", "headroom_text", "render_table", "target_text"]
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from planlib.data import Workbook, children_on
-from planlib.plan import Parameters, Target
+from planlib.inputs.plan import Parameters, Target
+from planlib.inputs.workbook import Workbook, children_on
 
 __all__ = [
     "DIMENSIONS",

@@ -1,6 +1,6 @@
 """Load a school's workbook: parse every cell by the contract, check it, collect every problem.
 
-:func:`load` is the one entry point: it reads the container (:mod:`planlib.readers`), parses
+:func:`load` is the one entry point: it reads the container (:mod:`planlib.inputs.readers`), parses
 each cell by its column's type, runs the row and cross-table checks of the data contract and
 either returns a typed :class:`Workbook` (with its warnings) or raises one :class:`DataError`
 listing every problem at once.
@@ -18,9 +18,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from planlib.contract import SC_GROUPS, TABLES, Column, Table, normalize_key
-from planlib.errors import DataError, Problem, UsageError
-from planlib.readers import (
+from planlib.core.contract import SC_GROUPS, TABLES, Column, Table, normalize_key
+from planlib.core.errors import DataError, Problem, UsageError
+from planlib.core.spreadsheet import unescape_cell
+from planlib.inputs.readers import (
     ExcelError,
     RawTable,
     RawWorkbook,
@@ -29,7 +30,6 @@ from planlib.readers import (
     read_container,
     read_rows,
 )
-from planlib.spreadsheet import unescape_cell
 
 __all__ = [
     "Workbook",
@@ -105,8 +105,8 @@ def load(
 
 
 def load_sample(*, today: dt.date | None = None, task_ids: Iterable[str] = ()) -> Workbook:
-    """The bundled synthetic school (:mod:`planlib.sample`), checked like any workbook."""
-    from planlib.sample import generate_sample
+    """The bundled synthetic school (:mod:`planlib.inputs.sample`), checked like any workbook."""
+    from planlib.inputs.sample import generate_sample
 
     raw = read_rows(generate_sample(), source="sample", sample=True)
     return parse_raw(raw, today=today, task_ids=task_ids)

@@ -16,18 +16,19 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planlib.errors import DataError, PlanError, PlanlibError, UsageError
-from planlib.messages import LANGS, t
+from planlib.core.errors import DataError, PlanError, PlanlibError, UsageError
+from planlib.core.i18n import LANGS, t
 
 if TYPE_CHECKING:
-    from planlib.batch import RunParameters
-    from planlib.data import Workbook
-    from planlib.plan import Plan
+    from planlib.apps.run import RunParameters
+    from planlib.inputs.plan import Plan
+    from planlib.inputs.workbook import Workbook
 
 __all__ = ["main"]
 
 EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
-#: :data:`planlib.disclosure.DISCLOSURES`, spelled out: importing it would load pandas for --help
+#: :data:`planlib.core.disclosure.DISCLOSURES`, spelled out: importing it would load pandas for
+# --help
 DISCLOSURES = ("internal", "public")
 
 
@@ -122,15 +123,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _inputs(data: Path | None, plan_path: Path | None) -> tuple[Workbook, Plan]:
-    from planlib.data import open_workbook
-    from planlib.plan import load_plan
+    from planlib.inputs.plan import load_plan
+    from planlib.inputs.workbook import open_workbook
 
     plan = load_plan(plan_path)
     return open_workbook(data, task_ids=plan.task_ids), plan
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from planlib.evaluate import evaluate
+    from planlib.evaluation.evaluate import evaluate
 
     workbook, plan = _inputs(args.data, args.plan)
     evaluation = evaluate(workbook, plan, as_of=args.as_of)
@@ -138,7 +139,7 @@ def _evaluate(args: argparse.Namespace) -> int:
         json.dump(evaluation.to_dict(args.lang), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
-        from planlib.textreport import render_table
+        from planlib.present.textreport import render_table
 
         sys.stdout.write(render_table(evaluation, lang=args.lang))
     return EXIT_OK
@@ -155,7 +156,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from planlib.batch import RunFailed, load_run_parameters, run
+    from planlib.apps.run import RunFailed, load_run_parameters, run
 
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs phải ≥ 1 / must be at least 1")
@@ -180,7 +181,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _run_district(params: RunParameters, scheduler: str | None) -> int:
-    from planlib.batch import run_district
+    from planlib.apps.run import run_district
 
     index, outcomes = run_district(params, scheduler=scheduler)
     for outcome in outcomes:
@@ -203,8 +204,8 @@ def _progress_bar(lang: str) -> Callable[[int], None]:
 
 
 def _template(args: argparse.Namespace) -> int:
-    from planlib.sample import generate_sample
-    from planlib.template import write_template
+    from planlib.apps.template import write_template
+    from planlib.inputs.sample import generate_sample
 
     if args.out.suffix.lower() != ".xlsx":
         raise UsageError(f"tệp phải có đuôi .xlsx / must end in .xlsx: {args.out}")
@@ -215,7 +216,7 @@ def _template(args: argparse.Namespace) -> int:
 
 
 def _sample(args: argparse.Namespace) -> int:
-    from planlib.sample import write_sample_csv
+    from planlib.inputs.sample import write_sample_csv
 
     args.out.mkdir(parents=True, exist_ok=True)
     write_sample_csv(args.out)

@@ -1,7 +1,7 @@
 """Render executed notebooks to self-contained HTML that opens with no network.
 
 The school board opens reports on an office PC that may be offline, so a report must embed
-everything it shows. The ``planlib_offline`` template (``planlib/templates``) extends
+everything it shows. The ``planlib_offline`` template (``planlib/present/templates``) extends
 nbconvert's ``lab`` template and drops every ``<script src>`` it would add (require.js,
 MathJax, mermaid, the widget manager); :func:`export_html` also drops interactive widgets,
 which cannot work in a static page, and :func:`assert_offline` checks the result.
@@ -22,8 +22,8 @@ from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 from nbformat import NotebookNode
 from traitlets.config import Config
 
-from planlib.errors import PlanlibError
-from planlib.messages import check_lang
+from planlib.core.errors import PlanlibError
+from planlib.core.i18n import check_lang
 
 __all__ = [
     "TEMPLATES_DIR",

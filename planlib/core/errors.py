@@ -21,7 +21,7 @@ class Problem:
     Parameters
     ----------
     code
-        Machine-readable reason, also the key of its message in :mod:`planlib.messages`.
+        Machine-readable reason, also the key of its message in :mod:`planlib.core.i18n`.
     table
         Table id (``students``) or ``None`` for a problem with the container itself.
     row
@@ -57,7 +57,7 @@ class Problem:
 
     def message(self, lang: str = "vi") -> str:
         """The one-line message naming table, row, column and value."""
-        from planlib.messages import format_problem
+        from planlib.core.i18n import format_problem
 
         return format_problem(self, lang)
 

@@ -7,7 +7,7 @@ from fractions import Fraction
 
 from scipy import stats
 
-from planlib.plan import Target
+from planlib.inputs.plan import Target
 
 __all__ = ["ci95", "headroom", "poisson_exact_ci", "wilson_ci"]
 

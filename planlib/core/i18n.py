@@ -6,8 +6,8 @@ Messages are ``str.format`` templates keyed by a code. Problems in a workbook us
 
 from __future__ import annotations
 
-from planlib.contract import TABLES
-from planlib.errors import Problem
+from planlib.core.contract import TABLES
+from planlib.core.errors import Problem
 
 __all__ = ["LANGS", "check_lang", "column_name", "format_problem", "t", "table_name"]
 
@@ -220,7 +220,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "Hãy báo lỗi này cho nhóm phát triển.",
         "planlib internal error ({kind}). Your data was not changed. Please report it.",
     ),
-    # --- report pages: planlib.views and planlib.plots (notebooks 10, 20, 30, 90) -------------
+    # --- report pages: planlib.present.views and planlib.present.plots (notebooks 10, 20, 30, 90)
+    # -------------
     # headings of the detail pages
     "h.definition": ("Định nghĩa chỉ tiêu", "Definition"),
     "h.result": ("Kết quả", "Result"),
@@ -893,7 +894,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "plot.rest": ("Còn lại", "Others"),
     "plot.full": ("100% kế hoạch", "100% of plan"),
     # --- end of report-page labels ---------------------------------------------------------
-    # --- the explorer: planlib.explore (notebooks/00_explore.ipynb) ---------------------------
+    # --- the explorer: planlib.apps.explore (notebooks/00_explore.ipynb)
+    # ---------------------------
     "xp.title": ("Khám phá số liệu bảo vệ, chăm sóc trẻ em", "Child protection figures explorer"),
     "xp.lang.vi": ("Tiếng Việt", "Tiếng Việt"),
     "xp.lang.en": ("English", "English"),

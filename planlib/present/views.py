@@ -1,9 +1,9 @@
 """What the report notebooks show: HTML fragments, Markdown headings and display tables.
 
 The notebooks in ``notebooks/`` are thin: each cell calls one function here (or in
-:mod:`planlib.plots`) and displays what it returns with ``IPython.display.HTML`` or
-``Markdown``. Every word comes from the message catalogue (:func:`planlib.messages.t`), so
-``lang="en"`` gives the same pages in English; numbers and dates go through :mod:`planlib.fmt`.
+:mod:`planlib.present.plots`) and displays what it returns with ``IPython.display.HTML`` or
+``Markdown``. Every word comes from the message catalogue (:func:`planlib.core.i18n.t`), so
+``lang="en"`` gives the same pages in English; numbers and dates go through :mod:`planlib.core.fmt`.
 
 Safety: every string that comes from the workbook, the plan file or a notebook parameter
 (class names, partner names, ids, labels, directions, warning messages) is escaped with
@@ -12,7 +12,7 @@ Safety: every string that comes from the workbook, the plan file or a notebook p
 
 Disclosure: every function that shows a count takes ``disclosure``. ``"internal"`` (the
 default, the school board's own report) shows every count; ``"public"`` (a report shared
-beyond the school) applies :mod:`planlib.disclosure`: counts 1–4 are shown as ``< 5``, a second
+beyond the school) applies :mod:`planlib.core.disclosure`: counts 1–4 are shown as ``< 5``, a second
 cell as ``x`` wherever a total would give a hidden one back, values and intervals that would
 reveal a hidden count as "—", rates with a numerator under 10 marked unstable, and no
 drill-down (the rows behind the data-quality warnings).
@@ -20,7 +20,8 @@ drill-down (the rows behind the data-quality warnings).
 Display tables (``*_frame`` functions) have Vietnamese (or English) column names and formatted
 values; the HTML functions render the same rows with status badges (CSS classes
 ``status-achieved``, ``status-not_achieved``, ``status-not_applicable``, ``status-no_data`` of
-the ``planlib_offline`` template) and links to the other pages (:func:`planlib.report.page_name`).
+the ``planlib_offline`` template) and links to the other pages
+(:func:`planlib.present.context.page_name`).
 """
 
 from __future__ import annotations
@@ -32,9 +33,8 @@ from typing import Any
 
 import pandas as pd
 
-from planlib import areas
-from planlib.contract import TABLES
-from planlib.disclosure import (
+from planlib.core.contract import TABLES
+from planlib.core.disclosure import (
     UNSTABLE_BELOW,
     Disclosure,
     check_disclosure,
@@ -45,8 +45,7 @@ from planlib.disclosure import (
     suppress_pairs,
     suppress_table,
 )
-from planlib.evaluate import Evaluation, IndicatorResult
-from planlib.fmt import (
+from planlib.core.fmt import (
     date_line,
     fmt_date,
     fmt_int,
@@ -55,13 +54,15 @@ from planlib.fmt import (
     fmt_percent,
     fmt_value,
 )
-from planlib.indicators import NoData, disaggregate
-from planlib.messages import LABELS, t
-from planlib.messages import column_name as msg_column_name
-from planlib.messages import table_name as msg_table_name
-from planlib.plan import SolutionArea, Target
-from planlib.report import page_name
-from planlib.textreport import ci_text, headroom_text, target_text
+from planlib.core.i18n import LABELS, t
+from planlib.core.i18n import column_name as msg_column_name
+from planlib.core.i18n import table_name as msg_table_name
+from planlib.evaluation import sections as areas
+from planlib.evaluation.evaluate import Evaluation, IndicatorResult
+from planlib.evaluation.indicators import NoData, disaggregate
+from planlib.inputs.plan import SolutionArea, Target
+from planlib.present.context import page_name
+from planlib.present.textreport import ci_text, headroom_text, target_text
 
 __all__ = [
     "APPENDIX_ID",
@@ -575,7 +576,7 @@ def indicator_counts(
 ) -> tuple[object, object]:
     """The numerator and denominator of a target as a page shows them.
 
-    Internal: the counts. Public: :func:`planlib.disclosure.suppress_pairs` of the one pair,
+    Internal: the counts. Public: :func:`planlib.core.disclosure.suppress_pairs` of the one pair,
     so ``< 5`` for 1–4 and ``x`` for a numerator whose rest (denominator − numerator) is 1–4.
     """
     result = indicator_result(ev, indicator_id)
@@ -1306,7 +1307,8 @@ def _progress(ev: Evaluation, area_id: str) -> pd.DataFrame | None:
 def activity_counts(
     ev: Evaluation, area_id: str, *, disclosure: Disclosure = "internal"
 ) -> pd.DataFrame | None:
-    """:func:`planlib.areas.activity_progress` of one area as pages show it (``None``: no data).
+    """:func:`planlib.evaluation.sections.activity_progress` of one area as pages show it
+    (``None``: no data).
 
     Public: ``planned`` and ``done`` are object columns: 1–4 as ``< 5``; among the planned
     kinds, whose totals are shown, a second one ``x`` when one is hidden in a column.
@@ -1499,7 +1501,7 @@ def harm_counts(
     Returns
     -------
     pandas.DataFrame or None
-        :func:`planlib.disclosure.suppress_crosstab` of the counts: the values of ``by`` and
+        :func:`planlib.core.disclosure.suppress_crosstab` of the counts: the values of ``by`` and
         the kinds present, each with a margin labelled ``"total"``; ``None`` without data.
         For ``by="kind"`` the one column ``count``.
     """
@@ -1731,7 +1733,7 @@ def area_details_head(
     """Heading and summary of what only some areas have (empty for the others).
 
     S4: injury and harm cases; S5: learning results against the previous school year; S6:
-    the playground projects. The figures (:func:`planlib.plots.area_figures`) go after it,
+    the playground projects. The figures (:func:`planlib.present.plots.area_figures`) go after it,
     the tables (:func:`area_details`) after them.
     """
     _area(ev, area_id)
@@ -1888,7 +1890,7 @@ _TASK_STATUSES = tuple(TASK_CLASS)
 def task_counts(ev: Evaluation, *, disclosure: Disclosure = "internal") -> pd.DataFrame:
     """Tasks of each responsible unit (rows, by id) by status (columns), as pages show them.
 
-    :func:`planlib.disclosure.suppress_crosstab` of the counts, with margins labelled
+    :func:`planlib.core.disclosure.suppress_crosstab` of the counts, with margins labelled
     ``"total"``: a unit's tasks done are its ``done`` cell, its tasks its row total.
     """
     entries = [entry for _, entry in _resp_entries(ev)]

@@ -2,7 +2,8 @@
 
 Everything the workbook says about a table or a column (sheet name, headers, types, required
 marks, drop-down lists, validations, the instructions sheet) comes from
-:data:`planlib.contract.TABLES`; nothing is copied by hand from the specification. The sheet and
+:data:`planlib.core.contract.TABLES`; nothing is copied by hand from the specification. The sheet
+and
 header names are always the Vietnamese ones, so the loader matches them whatever ``lang`` the
 instructions are written in.
 
@@ -30,8 +31,8 @@ from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from planlib.contract import TABLES, Column, Enum, Table, normalize_key
-from planlib.data import CellError, parse_bool, parse_datetime, parse_number
+from planlib.core.contract import TABLES, Column, Enum, Table, normalize_key
+from planlib.inputs.workbook import CellError, parse_bool, parse_datetime, parse_number
 
 __all__ = [
     "DATETIME_FORMAT",

@@ -3,7 +3,7 @@
 A plan file (``parameters/plan_2023.yaml``) holds the targets with their thresholds, the
 solution areas with the school's own planned activities, funding sources and the tasks of each
 responsible unit. Next year's plan is a new file, not new code. A wrong key or value is a
-:class:`~planlib.errors.PlanError` naming its key path.
+:class:`~planlib.core.errors.PlanError` naming its key path.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Annotated, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from planlib.errors import PlanError
+from planlib.core.errors import PlanError
 
 __all__ = [
     "FACTORS",
@@ -238,7 +238,7 @@ def _key_path(loc: tuple[int | str, ...]) -> str:
 
 def default_plan_path() -> Path:
     """The bundled 2023 plan file, ``parameters/plan_2023.yaml``."""
-    return Path(__file__).resolve().parent.parent / "parameters" / "plan_2023.yaml"
+    return Path(__file__).resolve().parents[2] / "parameters" / "plan_2023.yaml"
 
 
 def load_plan(path: Path | str | None = None) -> Plan:
@@ -275,7 +275,7 @@ def load_plan(path: Path | str | None = None) -> Plan:
 
 
 def _check_methods(plan: Plan, source: str) -> None:
-    from planlib.indicators import REGISTRY
+    from planlib.evaluation.indicators import REGISTRY
 
     problems = [
         (

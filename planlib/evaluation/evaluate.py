@@ -8,11 +8,11 @@ from typing import Any, Literal
 
 import pandas as pd
 
-from planlib.areas import evaluate_sections
-from planlib.data import Workbook
-from planlib.indicators import REGISTRY, Context, Counts, NoData
-from planlib.plan import Parameters, Plan, Target
-from planlib.stats import ci95, headroom
+from planlib.evaluation.indicators import REGISTRY, Context, Counts, NoData
+from planlib.evaluation.sections import evaluate_sections
+from planlib.evaluation.stats import ci95, headroom
+from planlib.inputs.plan import Parameters, Plan, Target
+from planlib.inputs.workbook import Workbook
 
 __all__ = [
     "Evaluation",
@@ -131,9 +131,9 @@ def evaluate(
     Parameters
     ----------
     workbook
-        A checked workbook (:func:`planlib.data.load`).
+        A checked workbook (:func:`planlib.inputs.workbook.load`).
     plan
-        The plan (:func:`planlib.plan.load_plan`).
+        The plan (:func:`planlib.inputs.plan.load_plan`).
     as_of
         Look mid-year: the period ends and the reference date is this day (when earlier than
         the plan's).

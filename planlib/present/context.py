@@ -11,8 +11,8 @@ import datetime as dt
 import pickle
 from pathlib import Path
 
-from planlib.evaluate import Evaluation, evaluate
-from planlib.messages import check_lang
+from planlib.core.i18n import check_lang
+from planlib.evaluation.evaluate import Evaluation, evaluate
 
 __all__ = [
     "NOTEBOOKS",
@@ -72,8 +72,8 @@ def load_context(
         if not isinstance(evaluation, Evaluation):
             raise TypeError(f"{evaluation_path} does not hold an evaluation")
         return evaluation
-    from planlib.data import open_workbook
-    from planlib.plan import load_plan
+    from planlib.inputs.plan import load_plan
+    from planlib.inputs.workbook import open_workbook
 
     plan = load_plan(plan_path)
     workbook = open_workbook(data_path, task_ids=plan.task_ids)

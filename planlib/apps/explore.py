@@ -3,11 +3,13 @@
 ``notebooks/00_explore.ipynb`` only calls :func:`build_explorer`. Everything it shows comes
 from the pure functions of this module, so they can be tested without a browser:
 
-- :func:`filter_counts` keeps the units of an indicator's :class:`~planlib.indicators.Counts`
+- :func:`filter_counts` keeps the units of an indicator's
+:class:`~planlib.evaluation.indicators.Counts`
   that match a :class:`Filters` (grades, classes, sex, a month range), and :func:`recompute`
-  gives the filtered figures by the plan's own rule (:meth:`~planlib.plan.Target.holds`) and
-  statistics (:func:`~planlib.stats.ci95`, :func:`~planlib.stats.headroom`);
-- :func:`breakdown` is :func:`~planlib.indicators.disaggregate` with labels, per-group status
+  gives the filtered figures by the plan's own rule (:meth:`~planlib.inputs.plan.Target.holds`) and
+  statistics (:func:`~planlib.evaluation.stats.ci95`, :func:`~planlib.evaluation.stats.headroom`);
+- :func:`breakdown` is :func:`~planlib.evaluation.indicators.disaggregate` with labels, per-group
+status
   and interval;
 - :func:`what_if` answers "how many more injuries can we afford this year?";
 - :func:`drill_down` lists the units behind a figure by pseudonymous id and attributes only;
@@ -31,16 +33,16 @@ from typing import Any
 
 import pandas as pd
 
-from planlib.contract import TABLES
-from planlib.data import Workbook, open_workbook
-from planlib.errors import DataError, PlanError, Problem, UsageError
-from planlib.evaluate import Evaluation, IndicatorResult, evaluate, figures, status_of
-from planlib.fmt import fmt_date, fmt_int, fmt_value
-from planlib.indicators import DIMENSIONS, Counts, disaggregate
-from planlib.messages import LABELS, check_lang, t
-from planlib.plan import Parameters, Plan, Target, load_plan
-from planlib.stats import ci95
-from planlib.textreport import ci_text, headroom_text, target_text
+from planlib.core.contract import TABLES
+from planlib.core.errors import DataError, PlanError, Problem, UsageError
+from planlib.core.fmt import fmt_date, fmt_int, fmt_value
+from planlib.core.i18n import LABELS, check_lang, t
+from planlib.evaluation.evaluate import Evaluation, IndicatorResult, evaluate, figures, status_of
+from planlib.evaluation.indicators import DIMENSIONS, Counts, disaggregate
+from planlib.evaluation.stats import ci95
+from planlib.inputs.plan import Parameters, Plan, Target, load_plan
+from planlib.inputs.workbook import Workbook, open_workbook
+from planlib.present.textreport import ci_text, headroom_text, target_text
 
 __all__ = [
     "DRILL_COLUMNS",
@@ -117,7 +119,8 @@ def filter_counts(counts: Counts, filters: Filters) -> Counts:
     """Keep the units (and events) of ``counts`` that match ``filters``.
 
     Unit attributes filter numerator and denominator alike, so a filter on one group gives
-    that group's row of :func:`~planlib.indicators.disaggregate`. The month range filters the
+    that group's row of :func:`~planlib.evaluation.indicators.disaggregate`. The month range
+    filters the
     incidents: for T4 the cases themselves (numerator and denominator); for injuries the
     events, keeping in the numerator the children (or incidents) with an event in range while
     the denominator (the children of the reference date) stays whole. A filter on a column the
@@ -273,7 +276,7 @@ def what_if(
 
     Examples
     --------
-    >>> from planlib.plan import load_plan
+    >>> from planlib.inputs.plan import load_plan
     >>> w = what_if(load_plan().target("T2.1"), 0, 612)
     >>> w.allowed_max, w.more
     (3, 3)
@@ -332,7 +335,8 @@ def what_if(
 def breakdown(
     counts: Counts, by: str, target: Target, *, lang: str = "vi", months: tuple[int, int] = (1, 12)
 ) -> pd.DataFrame:
-    """:func:`~planlib.indicators.disaggregate` with labels, and per group status and interval.
+    """:func:`~planlib.evaluation.indicators.disaggregate` with labels, and per group status and
+    interval.
 
     Returns
     -------
@@ -612,7 +616,7 @@ class Explorer:
     figures
         The chosen indicator's figures under the current filters (an ``IndicatorResult``).
     counts
-        Its filtered :class:`~planlib.indicators.Counts` (``None`` without data).
+        Its filtered :class:`~planlib.evaluation.indicators.Counts` (``None`` without data).
     table
         The breakdown shown (:func:`breakdown`).
     drill

@@ -1,6 +1,6 @@
 """A deterministic synthetic school: the workbook Trường THCS An Bằng – Vinh An might hand in.
 
-The sample fills all ten tables of :mod:`planlib.contract` with cells written the way a
+The sample fills all ten tables of :mod:`planlib.core.contract` with cells written the way a
 Vietnamese school types them (``dd/mm/yyyy`` dates, ``Có``/``Không``, ``1.500.000``, ``7,5``,
 enumeration codes mixed with Vietnamese labels). It covers the school years 2022-2023 and
 2023-2024, about 600 students each, and is meant to have been filled in mid-January 2024: the
@@ -54,8 +54,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from planlib.contract import TABLES
-from planlib.spreadsheet import write_csv
+from planlib.core.contract import TABLES
+from planlib.core.spreadsheet import write_csv
 
 __all__ = ["generate_sample", "write_sample_csv"]
 

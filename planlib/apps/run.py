@@ -8,7 +8,7 @@ interrupted run leaves the previous report untouched and keeps the failed notebo
 published folder, for debugging.
 
 ``disclosure: public`` (``planlib run --disclosure public``) makes the version shared beyond the
-school (:mod:`planlib.disclosure`): every notebook gets ``disclosure="public"``, the report is
+school (:mod:`planlib.core.disclosure`): every notebook gets ``disclosure="public"``, the report is
 published in its own folder ``<school>-cong-khai`` (a public run never replaces the school's
 internal report, nor the other way round), and neither ``results.json`` nor the executed
 notebooks (every count, unsuppressed) are published with it.
@@ -36,11 +36,11 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from planlib import kernels
-from planlib.disclosure import check_disclosure
-from planlib.errors import PlanError, PlanlibError, UsageError
-from planlib.evaluate import Evaluation
-from planlib.report import NOTEBOOKS, Page, page_name, save_context
+from planlib.apps import kernels
+from planlib.core.disclosure import check_disclosure
+from planlib.core.errors import PlanError, PlanlibError, UsageError
+from planlib.evaluation.evaluate import Evaluation
+from planlib.present.context import NOTEBOOKS, Page, page_name, save_context
 
 __all__ = [
     "NotebookFailure",
@@ -58,7 +58,7 @@ __all__ = [
 #: suffix of the folder of a public report (``truong-thcs-…-cong-khai``)
 PUBLIC_SUFFIX = "-cong-khai"
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_PARAMETERS = ROOT / "parameters" / "year_end_2023.yaml"
 log = logging.getLogger("planlib.run")
 
@@ -268,7 +268,7 @@ def run(
         The run's parameter set.
     evaluation
         An evaluation already made (else the workbook is loaded and evaluated here; bad data
-        raises :class:`~planlib.errors.DataError` before anything is written).
+        raises :class:`~planlib.core.errors.DataError` before anything is written).
     progress
         Called with the number of pages finished so far (for a progress bar).
 
@@ -345,7 +345,7 @@ class SchoolOutcome:
 
 def _run_school(params: RunParameters) -> SchoolOutcome:
     """One school of a district run, on a Dask worker; never raises for the school's data."""
-    from planlib.errors import DataError
+    from planlib.core.errors import DataError
 
     entry = SchoolEntry(data=params.data, school=params.school)
     try:
@@ -418,7 +418,7 @@ def run_district(
 
 
 def _plan_id(params: RunParameters) -> str:
-    from planlib.plan import load_plan
+    from planlib.inputs.plan import load_plan
 
     return load_plan(params.plan).id
 
@@ -431,7 +431,7 @@ def _write_atomic(path: Path, text: str) -> None:
 
 def _district_html(outcomes: list[SchoolOutcome], lang: str, disclosure: str = "internal") -> str:
     """The district page: one row per school, its report link and the status of each target."""
-    from planlib.messages import t
+    from planlib.core.i18n import t
 
     esc = html.escape
     ids = sorted({i for o in outcomes for i in o.statuses}, key=_target_order)
@@ -468,9 +468,9 @@ def _target_order(target_id: str) -> tuple[int, ...]:
 
 
 def _evaluate(params: RunParameters) -> Evaluation:
-    from planlib.data import open_workbook
-    from planlib.evaluate import evaluate
-    from planlib.plan import load_plan
+    from planlib.evaluation.evaluate import evaluate
+    from planlib.inputs.plan import load_plan
+    from planlib.inputs.workbook import open_workbook
 
     plan = load_plan(params.plan)
     workbook = open_workbook(params.data, task_ids=plan.task_ids)
@@ -517,7 +517,7 @@ def _map(
 ) -> Iterator[tuple[Page, tuple[float, str | None, int | None]]]:
     """Execute notebooks, ``jobs`` at a time, yielding each page as it finishes.
 
-    Each process keeps one warm kernel (:mod:`planlib.kernels`). With one job, notebooks run
+    Each process keeps one warm kernel (:mod:`planlib.apps.kernels`). With one job, notebooks run
     one after another in this process (as on a Dask worker, which may not start processes of
     its own).
     """
@@ -560,7 +560,7 @@ def _publish_html(
     """Export every executed notebook with one reused exporter, then write the index page."""
     import nbformat
 
-    from planlib.render import assert_offline, export_html, make_exporter
+    from planlib.present.export import assert_offline, export_html, make_exporter
 
     exporter = make_exporter()
     written: dict[Page, Path] = {}
@@ -585,14 +585,14 @@ def _title(evaluation: Evaluation, page: Page, lang: str) -> str:
     if kind == "area":
         area = next(a for a in plan.solution_areas if a.id == key)
         return f"{key} — {area.label(lang)}"
-    from planlib.messages import t
+    from planlib.core.i18n import t
 
     return t(f"page.{kind}", lang)
 
 
 def _public_banner(lang: str, disclosure: str) -> str:
     """The banner of a public report's index page (empty for the internal one)."""
-    from planlib.messages import t
+    from planlib.core.i18n import t
 
     if check_disclosure(disclosure) != "public":
         return ""
@@ -603,8 +603,8 @@ def _index_html(
     evaluation: Evaluation, written: dict[Page, Path], lang: str, disclosure: str = "internal"
 ) -> str:
     """The landing page: the school, the period, and a link to every page."""
-    from planlib.fmt import fmt_date
-    from planlib.messages import t
+    from planlib.core.fmt import fmt_date
+    from planlib.core.i18n import t
 
     esc = html.escape
     plan = evaluation.plan

@@ -1,0 +1,5 @@
+"""``python -m planlib``: the command line."""
+
+from planlib.apps.cli import main
+
+raise SystemExit(main())
