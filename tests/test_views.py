@@ -361,7 +361,9 @@ def test_plot_labels_follow_the_language(ev):
 
 
 def test_plot_status_colours_match_the_template_css():
-    css = (ROOT / "planlib" / "present" / "templates" / "planlib_offline" / "index.html.j2").read_text()
+    css = (
+        ROOT / "planlib" / "present" / "templates" / "planlib_offline" / "index.html.j2"
+    ).read_text()
     for status, colour in plots.STATUS_COLOURS.items():
         assert re.search(rf"\.status-{status} \{{ color: {colour};", css), status
 

@@ -5,7 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-__all__ = ["DataError", "PlanError", "PlanlibError", "Problem", "UsageError"]
+from planlib.core.i18n import column_name, is_private, problem_text, t, table_name
+
+__all__ = [
+    "DataError",
+    "PlanError",
+    "PlanlibError",
+    "Problem",
+    "UsageError",
+    "format_problem",
+]
 
 Severity = Literal["error", "warning"]
 
@@ -57,8 +66,6 @@ class Problem:
 
     def message(self, lang: str = "vi") -> str:
         """The one-line message naming table, row, column and value."""
-        from planlib.core.i18n import format_problem
-
         return format_problem(self, lang)
 
     def to_dict(self, lang: str = "vi") -> dict[str, object]:
@@ -106,3 +113,52 @@ class PlanError(PlanlibError):
 
 class UsageError(PlanlibError):
     """The command was called wrongly (a missing file, an unknown id)."""
+
+
+def _table_part(p: Problem, lang: str) -> str:
+    if p.table is None:
+        return p.table_label or ""
+    return f"{p.table_label or table_name(p.table, lang)} ({p.table})"
+
+
+def _column_part(p: Problem, lang: str) -> str:
+    label = p.column_label
+    if not label or label == p.column:
+        label = column_name(p.table or "", p.column or "", lang)
+    return f"{t('column', lang)} {label} ({p.column})"
+
+
+def format_problem(p: Problem, lang: str = "vi") -> str:
+    """One line naming table, row, column and value, then what is wrong, in plain words.
+
+    A value from a personal-data column is never shown.
+
+    Examples
+    --------
+    >>> format_problem(Problem("duplicate_id", "students", 5, "student_id", "B02",
+    ...                        params={"other": 3}, column_label="Mã học sinh"))
+    'Học sinh (students), dòng 5, cột Mã học sinh (student_id): "B02" trùng với dòng 3'
+    """
+    parts = [_table_part(p, lang)]
+    if p.row is not None:
+        parts.append(f"{t('row', lang)} {p.row}")
+    if p.column is not None:
+        parts.append(_column_part(p, lang))
+    where = ", ".join(part for part in parts if part)
+    text = problem_text(p.code, lang, **{k: _param(v, lang) for k, v in p.params.items()})
+    if is_private(p.table or "", p.column or "") and p.value is not None:
+        text = f"{t('hidden_value', lang)} {text}"
+    elif p.value is not None:
+        text = f'"{_clip(p.value)}" {text}'
+    return f"{where}: {text}" if where else text
+
+
+def _param(value: object, lang: str) -> object:
+    if isinstance(value, tuple) and len(value) == 2:  # a (vi, en) pair
+        return value[1] if lang == "en" else value[0]
+    return value
+
+
+def _clip(value: str, limit: int = 60) -> str:
+    value = value.replace("\n", " ").replace("\r", " ")
+    return value if len(value) <= limit else value[: limit - 1] + "…"

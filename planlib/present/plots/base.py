@@ -1,0 +1,188 @@
+"""Shared styling of the report figures: palette, matplotlib style, axis helpers."""
+
+from __future__ import annotations
+
+import functools
+import textwrap
+from collections.abc import Callable, Sequence
+from typing import Any, ParamSpec
+
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import numpy as np
+import seaborn as sns
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from planlib.core.disclosure import check_disclosure
+from planlib.core.fmt import fmt_number
+from planlib.core.i18n import t
+
+__all__ = ["DPI", "FIGSIZE", "PALETTE", "STATUS_COLOURS"]
+
+
+FIGSIZE = (7.0, 3.5)
+DPI = 100
+#: text colours of the template's .status-* classes, and their light fills
+STATUS_COLOURS = {
+    "achieved": "#1b5e20",
+    "not_achieved": "#b71c1c",
+    "not_applicable": "#555",
+    "no_data": "#7a4f00",
+}
+STATUS_FILLS = {
+    "achieved": "#e3f2e5",
+    "not_achieved": "#fbe4e4",
+    "not_applicable": "#eeeeee",
+    "no_data": "#fff1cc",
+}
+PRIMARY = "#1f3b5c"
+LIGHT = "#a9c1d9"
+ACCENT = "#c0504d"
+THRESHOLD = "#333333"
+#: categories (kinds of cases, sources…) in this order
+FUNDING_COLOURS = ("#1f3b5c", "#d08c1c")
+PALETTE = ["#1f3b5c", "#c0504d", "#4f8a3c", "#d08c1c", "#6b4c9a", "#3a87b8", "#8c8c8c"]
+TASK_COLOURS = {
+    "done": STATUS_COLOURS["achieved"],
+    "in_progress": "#d08c1c",
+    "not_started": STATUS_COLOURS["not_achieved"],
+    "no_data": "#9e9e9e",
+}
+#: kinds of cases (contract order) -> colour, the same in every figure
+KIND_COLOURS = dict(
+    zip(
+        (
+            "injury",
+            "violence",
+            "sexual_abuse",
+            "maltreatment",
+            "child_labour",
+            "exploitation",
+            "other",
+        ),
+        PALETTE,
+        strict=True,
+    )
+)
+_RC = {
+    "font.family": "sans-serif",
+    "font.sans-serif": ["DejaVu Sans", "Arial", "Liberation Sans"],
+    "font.size": 9,
+    "axes.titlesize": 10,
+    "axes.titleweight": "bold",
+    "axes.labelsize": 9,
+    "axes.labelcolor": "#333333",
+    "axes.edgecolor": "#b0b0b0",
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "xtick.labelsize": 8.5,
+    "ytick.labelsize": 8.5,
+    "xtick.color": "#333333",
+    "ytick.color": "#333333",
+    "legend.fontsize": 8.5,
+    "legend.frameon": False,
+    "figure.dpi": DPI,
+    "savefig.dpi": DPI,
+    "figure.facecolor": "white",
+}
+_AXES = {"grid.color": "#e3e3e3", "axes.facecolor": "white"}
+
+P = ParamSpec("P")
+
+
+def _styled(fn: Callable[P, Figure | None]) -> Callable[P, Figure | None]:
+    """Draw in planlib's style, lay out, and close every figure the function made."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> Figure | None:
+        before = set(plt.get_fignums())
+        fig = None
+        try:
+            with sns.axes_style("whitegrid", _AXES), mpl.rc_context(_RC):
+                fig = fn(*args, **kwargs)
+                if fig is not None:
+                    fig.draw_without_rendering()  # ticks and labels take this style now
+        finally:
+            for number in set(plt.get_fignums()) - before:
+                plt.close(number)
+        return fig
+
+    return wrapper
+
+
+def _new(figsize: tuple[float, float] = FIGSIZE) -> tuple[Figure, Any]:
+    return plt.subplots(figsize=figsize, dpi=DPI, layout="constrained")
+
+
+def _number_axis(axis: Any, lang: str, digits: int = 1, *, integer: bool = False) -> None:
+    """Tick labels through Babel (``1,5``; ``10.000``)."""
+    if integer:
+        axis.set_major_locator(MaxNLocator(integer=True))
+    axis.set_major_formatter(
+        FuncFormatter(lambda x, _pos: fmt_number(x, 0 if integer else digits, lang, trim=True))
+    )
+
+
+def _million_axis(axis: Any, lang: str) -> None:
+    axis.set_major_formatter(FuncFormatter(lambda x, _pos: fmt_number(x / 1e6, 1, lang, trim=True)))
+
+
+def _bar_labels(
+    ax: Any, container: Any, lang: str, fmt: Callable[[float], str] | None = None
+) -> None:
+    labels = [
+        (fmt(v) if fmt else fmt_number(v, 0, lang, trim=True)) if v else ""
+        for v in container.datavalues
+    ]
+    ax.bar_label(container, labels=labels, padding=2, fontsize=8, color="#333333")
+
+
+def _public(disclosure: str) -> bool:
+    return check_disclosure(disclosure) == "public"
+
+
+def _hidden_labels(
+    ax: Any, positions: Sequence[float], texts: Sequence[str], *, horizontal: bool = False
+) -> None:
+    """Labels of bars not drawn (``< 5``, ``x``), at the baseline: nothing about their size."""
+    for position, text in zip(positions, texts, strict=True):
+        if horizontal:
+            xy, offset, align = (0, position), (3, 0), {"va": "center", "ha": "left"}
+        else:
+            xy, offset, align = (position, 0), (0, 3), {"ha": "center", "va": "bottom"}
+        ax.annotate(
+            text,
+            xy,
+            xytext=offset,
+            textcoords="offset points",
+            fontsize=8,
+            color="#555555",
+            fontstyle="italic",
+            **align,
+        )
+
+
+def _public_note(ax: Any, lang: str) -> None:
+    """Say on the figure that hidden bars are not drawn."""
+    ax.set_title(
+        t("disc.chart_note", lang), loc="right", fontsize=7, fontweight="normal", color="#555555"
+    )
+
+
+def _count_top(drawn: Any) -> float:
+    """Top of a count axis: the bars drawn (never a hidden one), and room for a ``< 5`` label."""
+    return max(float(np.max(drawn, initial=0)), 5.0) * 1.15
+
+
+def _ticks(
+    ax: Any, axis: str, labels: Sequence[str], *, rotate: bool = False, wrap: int = 30
+) -> None:
+    positions = np.arange(len(labels))
+    labels = [textwrap.fill(label, wrap) for label in labels]
+    if axis == "x":
+        ax.set_xticks(
+            positions, labels, rotation=30 if rotate else 0, ha="right" if rotate else "center"
+        )
+    else:
+        ax.set_yticks(positions, labels)
