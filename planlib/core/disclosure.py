@@ -34,7 +34,11 @@ __all__ = [
     "TOTAL",
     "UNSTABLE_BELOW",
     "Disclosure",
+    "Internal",
+    "Public",
+    "Rule",
     "check_disclosure",
+    "disclosure_rule",
     "is_hidden",
     "is_small",
     "is_unstable",
@@ -310,3 +314,75 @@ def suppress_crosstab(table: pd.DataFrame, *, disclosure: Disclosure) -> pd.Data
     for (i, j), value in values.items():
         out.iat[i, j] = _shown(value, (i, j) in hidden)
     return out
+
+
+class Internal:
+    """The school board's own report: every count shown as it is (the identity rule).
+
+    The pages ask a rule, never ``if public``: :meth:`count`, :meth:`table`,
+    :meth:`crosstab`, :meth:`pairs`, :meth:`hides` and the flags below. :class:`Public` is the
+    same interface with suppression.
+    """
+
+    name: Disclosure = "internal"
+    #: rows behind a figure (drill-down) may be listed
+    drilldown = True
+    #: rates on fewer than :data:`UNSTABLE_BELOW` events are marked unstable
+    marks_unstable = False
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}()"
+
+    def __eq__(self, other: object) -> bool:
+        return type(self) is type(other)
+
+    def __hash__(self) -> int:
+        return hash(self.name)
+
+    def count(self, count: int | None, fmt=str) -> str:
+        """A count as shown (``—`` when missing)."""
+        return show_count(count, self.name, fmt)
+
+    def hides(self, count: object) -> bool:
+        """Whether this count is hidden on the page (so are values that would reveal it)."""
+        return False
+
+    def unstable(self, numerator: int | None) -> bool:
+        """Whether a rate on this numerator is marked unstable."""
+        return self.marks_unstable and is_unstable(numerator)
+
+    def table(self, table: pd.DataFrame, columns: list[str], *, totals: bool = True):
+        """The count ``columns`` of a breakdown as shown (:func:`suppress_table`)."""
+        return suppress_table(table, columns, disclosure=self.name, totals=totals)
+
+    def crosstab(self, table: pd.DataFrame) -> pd.DataFrame:
+        """A two-way table with its margins as shown (:func:`suppress_crosstab`)."""
+        return suppress_crosstab(table, disclosure=self.name)
+
+    def pairs(self, numerators: Sequence[int], denominators: Sequence[int], *, totals=True):
+        """Numerator/denominator rows as shown (:func:`suppress_pairs`)."""
+        return suppress_pairs(numerators, denominators, disclosure=self.name, totals=totals)
+
+
+class Public(Internal):
+    """A report shared beyond the school: the 1–4 rule with complementary suppression."""
+
+    name: Disclosure = "public"
+    drilldown = False
+    marks_unstable = True
+
+    def hides(self, count: object) -> bool:
+        return is_small(count) or is_hidden(count)
+
+
+Rule = Internal
+
+
+def disclosure_rule(value: str | Internal) -> Internal:
+    """The rule object for ``internal`` or ``public`` (a rule is returned as it is).
+
+    Raises ``ValueError`` naming the choices for anything else.
+    """
+    if isinstance(value, Internal):
+        return value
+    return Public() if check_disclosure(value) == "public" else Internal()

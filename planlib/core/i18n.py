@@ -1,8 +1,9 @@
 """The message catalogue: every user-facing word, Vietnamese first, English second.
 
-The words live in ``catalogue.yaml`` beside this module: ``labels`` (looked up with :func:`t`)
-and ``problems`` (the messages about a workbook, formatted by
-:func:`planlib.core.errors.format_problem`). Each is a ``str.format`` template.
+The words live in the YAML files of ``catalogue/`` beside this module, one file per part of
+planlib, loaded into one table: ``labels`` (looked up with :func:`t`) and ``problems`` (the
+messages about a workbook, formatted by :func:`planlib.core.errors.format_problem`). Each
+text is a ``str.format`` template.
 """
 
 from __future__ import annotations
@@ -29,16 +30,26 @@ LANGS = ("vi", "en")
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _load(path: Path) -> dict[str, dict[str, tuple[str, str]]]:
-    with path.open(encoding="utf-8") as handle:
-        document = yaml.load(handle, Loader=_Loader)
-    return {
-        section: {key: (entry["vi"], entry["en"]) for key, entry in entries.items()}
-        for section, entries in document.items()
-    }
+class CatalogueError(Exception):
+    """The catalogue itself is broken (a key defined twice): a bug in planlib, not in data."""
 
 
-_CATALOGUE = _load(Path(__file__).with_name("catalogue.yaml"))
+def _load(folder: Path) -> dict[str, dict[str, tuple[str, str]]]:
+    """Every ``*.yaml`` of the catalogue folder as one table per section."""
+    sections: dict[str, dict[str, tuple[str, str]]] = {"problems": {}, "labels": {}}
+    for path in sorted(folder.glob("*.yaml")):
+        with path.open(encoding="utf-8") as handle:
+            document = yaml.load(handle, Loader=_Loader)
+        for section, entries in document.items():
+            table = sections[section]
+            for key, entry in entries.items():
+                if key in table:
+                    raise CatalogueError(f"{path.name}: {section}.{key} is defined twice")
+                table[key] = (entry["vi"], entry["en"])
+    return sections
+
+
+_CATALOGUE = _load(Path(__file__).with_name("catalogue"))
 #: code -> (Vietnamese, English): the messages about a workbook
 PROBLEMS: dict[str, tuple[str, str]] = _CATALOGUE["problems"]
 #: key -> (Vietnamese, English): labels, headings and sentences of reports and the CLI

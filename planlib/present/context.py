@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from planlib.core.i18n import check_lang
+from planlib.core.disclosure import Internal, disclosure_rule
+from planlib.core.i18n import check_lang, t
 from planlib.evaluation.evaluate import Evaluation, evaluate
 
 __all__ = [
     "NOTEBOOKS",
+    "Context",
     "Page",
     "load_context",
     "page_name",
@@ -86,3 +89,50 @@ def save_context(evaluation: Evaluation, path: Path) -> Path:
     with path.open("wb") as handle:
         pickle.dump(evaluation, handle, protocol=pickle.HIGHEST_PROTOCOL)
     return path
+
+
+@dataclass(frozen=True)
+class Context:
+    """An evaluation bound to a language and a disclosure rule: what every view reads.
+
+    Views take a context first and never a ``lang=`` or ``disclosure=`` of their own; the
+    report (:class:`planlib.present.report.Report`) is a context that also hands out the
+    views of its pages.
+
+    Parameters
+    ----------
+    evaluation
+        The evaluation shown.
+    lang
+        ``vi`` (default) or ``en``; every word comes from the catalogue in this language.
+    rule
+        The disclosure rule (:class:`~planlib.core.disclosure.Internal` or ``Public``); a
+        name (``"internal"``, ``"public"``) is turned into its rule.
+    """
+
+    evaluation: Evaluation
+    lang: str = "vi"
+    rule: Internal = field(default_factory=Internal)
+
+    def __post_init__(self) -> None:
+        check_lang(self.lang)
+        object.__setattr__(self, "rule", disclosure_rule(self.rule))
+
+    @property
+    def ev(self) -> Evaluation:
+        """Short for :attr:`evaluation`."""
+        return self.evaluation
+
+    @property
+    def disclosure(self) -> str:
+        """The rule's name: ``internal`` or ``public``."""
+        return self.rule.name
+
+    @property
+    def public(self) -> bool:
+        """Whether this is a report shared beyond the school."""
+        return self.rule.name == "public"
+
+    def t(self, key: str, /, **params: object) -> str:
+        """The catalogue's text for ``key`` in this context's language."""
+        return t(key, self.lang, **params)
