@@ -11,6 +11,7 @@ import yaml
 
 from planlib.core.errors import PlanError
 from planlib.evaluation.evaluate import evaluate
+from planlib.evaluation.session import open_plan
 from planlib.inputs.plan import load_plan
 from planlib.inputs.workbook import load
 
@@ -67,7 +68,7 @@ def _broken(tmp_path: Path, change) -> Path:
 )
 def test_plan_errors_name_the_key_path(tmp_path, change, key_path):
     with pytest.raises(PlanError) as info:
-        load_plan(_broken(tmp_path, change))
+        open_plan(_broken(tmp_path, change))
     assert any(path.startswith(key_path) for path, _ in info.value.problems), info.value.problems
     assert key_path in str(info.value)
 

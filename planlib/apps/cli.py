@@ -123,18 +123,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _inputs(data: Path | None, plan_path: Path | None) -> tuple[Workbook, Plan]:
-    from planlib.inputs.plan import load_plan
-    from planlib.inputs.workbook import open_workbook
+    from planlib.evaluation.session import open_plan, open_school_workbook
 
-    plan = load_plan(plan_path)
-    return open_workbook(data, task_ids=plan.task_ids), plan
+    plan = open_plan(plan_path)
+    return open_school_workbook(data, plan), plan
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from planlib.evaluation.evaluate import evaluate
+    from planlib.evaluation.session import open_evaluation
 
-    workbook, plan = _inputs(args.data, args.plan)
-    evaluation = evaluate(workbook, plan, as_of=args.as_of)
+    evaluation = open_evaluation(args.data, args.plan, as_of=args.as_of)
     if args.format == "json":
         json.dump(evaluation.to_dict(args.lang), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

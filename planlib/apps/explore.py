@@ -39,9 +39,10 @@ from planlib.core.fmt import fmt_date, fmt_int, fmt_value
 from planlib.core.i18n import LABELS, check_lang, t
 from planlib.evaluation.evaluate import Evaluation, IndicatorResult, evaluate, figures, status_of
 from planlib.evaluation.indicators import DIMENSIONS, Counts, disaggregate
+from planlib.evaluation.session import open_plan, open_school_workbook
 from planlib.evaluation.stats import ci95
-from planlib.inputs.plan import Parameters, Plan, Target, load_plan
-from planlib.inputs.workbook import Workbook, open_workbook
+from planlib.inputs.plan import Parameters, Plan, Target
+from planlib.inputs.workbook import Workbook
 from planlib.present.textreport import ci_text, headroom_text, target_text
 
 __all__ = [
@@ -1266,7 +1267,7 @@ def _load_workbook(
 ) -> tuple[Workbook | None, tuple[Problem, ...]]:
     """The checked workbook and its warnings, or ``None`` and every problem when invalid."""
     try:
-        workbook = open_workbook(data_path, task_ids=plan.task_ids)
+        workbook = open_school_workbook(data_path, plan)
     except DataError as exc:
         return None, tuple(exc.problems)
     except UsageError:  # no such file or folder: shown in the data-quality tab
@@ -1304,7 +1305,7 @@ def build_explorer(
     """
     check_lang(lang)
     try:
-        plan = load_plan(plan_path)
+        plan = open_plan(plan_path)
     except PlanError as exc:
         return Explorer(None, None, plan_error=exc, data_path=data_path, as_of=as_of, lang=lang)
     workbook, problems = _load_workbook(data_path, plan)

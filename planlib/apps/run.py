@@ -418,9 +418,9 @@ def run_district(
 
 
 def _plan_id(params: RunParameters) -> str:
-    from planlib.inputs.plan import load_plan
+    from planlib.evaluation.session import open_plan
 
-    return load_plan(params.plan).id
+    return open_plan(params.plan).id
 
 
 def _write_atomic(path: Path, text: str) -> None:
@@ -468,13 +468,11 @@ def _target_order(target_id: str) -> tuple[int, ...]:
 
 
 def _evaluate(params: RunParameters) -> Evaluation:
-    from planlib.evaluation.evaluate import evaluate
-    from planlib.inputs.plan import load_plan
-    from planlib.inputs.workbook import open_workbook
+    from planlib.evaluation.session import open_evaluation
 
-    plan = load_plan(params.plan)
-    workbook = open_workbook(params.data, task_ids=plan.task_ids)
-    return evaluate(workbook, plan, as_of=params.as_of, school=params.school or None)
+    return open_evaluation(
+        params.data, params.plan, as_of=params.as_of, school=params.school or None
+    )
 
 
 def _execute_all(

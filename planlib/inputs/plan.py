@@ -9,6 +9,7 @@ responsible unit. Next year's plan is a new file, not new code. A wrong key or v
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -241,8 +242,12 @@ def default_plan_path() -> Path:
     return Path(__file__).resolve().parents[2] / "parameters" / "plan_2023.yaml"
 
 
-def load_plan(path: Path | str | None = None) -> Plan:
+def load_plan(path: Path | str | None = None, *, methods: Collection[str] = ()) -> Plan:
     """Load and validate a plan file.
+
+    ``methods`` are the indicator methods that exist (the evaluation layer passes its
+    registry: :func:`planlib.evaluation.session.open_plan`); when given, a target naming
+    another method is an error.
 
     Raises
     ------
@@ -270,21 +275,20 @@ def load_plan(path: Path | str | None = None) -> Plan:
             got = f"; got {err['input']!r}" if err["type"] != "missing" else ""
             problems.append((_key_path(loc), f"{vi} ({err['msg']}{got})"))
         raise PlanError(str(path), problems) from None
-    _check_methods(plan, str(path))
+    if methods:
+        _check_methods(plan, str(path), methods)
     return plan
 
 
-def _check_methods(plan: Plan, source: str) -> None:
-    from planlib.evaluation.indicators import REGISTRY
-
+def _check_methods(plan: Plan, source: str, methods: Collection[str]) -> None:
     problems = [
         (
             f"targets[{i}].method",
-            f"phương pháp tính không có; các phương pháp: {', '.join(sorted(REGISTRY))} "
+            f"phương pháp tính không có; các phương pháp: {', '.join(sorted(methods))} "
             f"(unknown method {target.method!r})",
         )
         for i, target in enumerate(plan.targets)
-        if target.method not in REGISTRY
+        if target.method not in methods
     ]
     if problems:
         raise PlanError(source, problems)

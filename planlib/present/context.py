@@ -14,7 +14,8 @@ from pathlib import Path
 
 from planlib.core.disclosure import Internal, disclosure_rule
 from planlib.core.i18n import check_lang, t
-from planlib.evaluation.evaluate import Evaluation, evaluate
+from planlib.evaluation.evaluate import Evaluation
+from planlib.evaluation.session import open_evaluation
 
 __all__ = [
     "NOTEBOOKS",
@@ -75,13 +76,8 @@ def load_context(
         if not isinstance(evaluation, Evaluation):
             raise TypeError(f"{evaluation_path} does not hold an evaluation")
         return evaluation
-    from planlib.inputs.plan import load_plan
-    from planlib.inputs.workbook import open_workbook
-
-    plan = load_plan(plan_path)
-    workbook = open_workbook(data_path, task_ids=plan.task_ids)
     day = dt.date.fromisoformat(as_of) if as_of else None
-    return evaluate(workbook, plan, as_of=day)
+    return open_evaluation(data_path, plan_path, as_of=day)
 
 
 def save_context(evaluation: Evaluation, path: Path) -> Path:
