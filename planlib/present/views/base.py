@@ -186,6 +186,9 @@ class Markup(str):
 
     __slots__ = ()
 
+    def __html__(self) -> str:  # safe for Jinja2 and markupsafe too
+        return str(self)
+
     def __add__(self, other: object) -> Markup:
         return Markup(str.__add__(self, esc(other)))
 
@@ -200,6 +203,8 @@ def esc(value: object) -> Markup:
     """
     if isinstance(value, Markup):
         return value
+    if hasattr(value, "__html__"):  # a markupsafe Markup / planlib.present.html.Fragment
+        return Markup(value.__html__())
     if value is None or value is pd.NA or (isinstance(value, float) and value != value):
         return Markup("")
     return Markup(html.escape(str(value), quote=True))
