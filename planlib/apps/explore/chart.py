@@ -27,6 +27,11 @@ __all__ = ["chart_png"]
 _TURN_TICKS = 8
 
 
+def _dim(by: str, lang: str) -> str:
+    """The dimension's name inside a sentence: ``giới tính``."""
+    return t(f"dim.{by}", lang).lower()
+
+
 def _event_bars(ax: Axes, table: pd.DataFrame, by: str, lang: str) -> None:
     """Bars of the numerator's events per group (month, cause, place, kind)."""
     import seaborn as sns
@@ -38,7 +43,7 @@ def _event_bars(ax: Axes, table: pd.DataFrame, by: str, lang: str) -> None:
     )
     ax.set_ylabel(t("ax.cases", lang))
     ax.yaxis.get_major_locator().set_params(integer=True)
-    ax.set_xlabel(t("xp.events_only", lang, dim=t(f"dim.{by}", lang).lower()), fontsize=9)
+    ax.set_xlabel(t("xp.events_only", lang, dim=_dim(by, lang)), fontsize=9)
 
 
 def _group_bars(ax: Axes, table: pd.DataFrame, lang: str) -> None:
@@ -85,13 +90,13 @@ def _reference_lines(ax: Axes, target: Target, figures: IndicatorResult, lang: s
         label=t("plot.target", lang, rule=rule_text(target, lang)),
     )
     if figures.value is not None:
-        overall = fmt_value(figures.value, target.unit, lang)
+        overall = t("xp.overall", lang, value=fmt_value(figures.value, target.unit, lang))
         ax.axhline(
             figures.value,
             color=PALETTE["primary"],
             linestyle=":",
             linewidth=1.2,
-            label=f"{t('xp.overall', lang)}: {overall}",
+            label=overall,
         )
     ax.set_ylabel(t(f"ax.value.{target.unit}", lang))
     ax.set_xlabel("")
@@ -128,7 +133,7 @@ def chart_png(
     """
     fig = Figure(figsize=(8, 3.8), dpi=96, layout="constrained")
     ax = fig.add_subplot()
-    title = f"{target.id} — {t('by.dim', lang, dim=t(f'dim.{by}', lang).lower())}"
+    title = t("xp.chart_title", lang, id=target.id, by=t("by.dim", lang, dim=_dim(by, lang)))
     ax.set_title(title, fontsize=11, loc="left")
     if table.empty:
         ax.text(0.5, 0.5, t("xp.no_rows", lang), ha="center", va="center", transform=ax.transAxes)

@@ -40,11 +40,6 @@ class Filters:
     sexes: tuple[str, ...] = ()
     months: tuple[int, int] | None = None
 
-    @property
-    def active(self) -> bool:
-        """Whether any filter is set."""
-        return bool(self.grades or self.classes or self.sexes or self.months is not None)
-
     def by_column(self) -> dict[str, tuple[object, ...]]:
         """The unit-attribute filters that are set, keyed by column."""
         pairs = {"grade": self.grades, "class_name": self.classes, "sex": self.sexes}

@@ -103,7 +103,9 @@ def summary_html(state: ExplorerState) -> Fragment:
         headroom=headroom_text(result, lang),
         scope=scope_text(state),
         missing=t("tgt.no_data", lang, missing=missing) if result.status == "no_data" else "",
-        small_numbers=t("small_numbers", lang) if result.small_numbers else "",
+        small_numbers=t("xp.small_numbers", lang, note=t("small_numbers", lang))
+        if result.small_numbers
+        else "",
         day_precision=t("day_precision", lang) if "day_precision" in result.notes else "",
         sentence=headroom.sentence if headroom is not None else "",
     )
@@ -120,7 +122,7 @@ def _filter_words(state: ExplorerState) -> tuple[list[str], list[str]]:
         (words if applies else ignored).append(text)
     if filters.months is not None:
         first, last = filters.months
-        text = f"{t('dim.month', lang).lower()} {first}–{last}"
+        text = t("xp.month_range", lang, first=first, last=last)
         (words if counts is not None and months_apply(counts) else ignored).append(text)
     return words, ignored
 

@@ -61,7 +61,7 @@ def quality_table(table: object, lang: str) -> str:
         return ""
     if str(table) not in _TABLES:
         return str(table)
-    return f"{table_name(str(table), lang)} ({table})"
+    return t("xp.named_id", lang, name=table_name(str(table), lang), id=table)
 
 
 def quality_column(table: object, column: object, lang: str) -> str:
@@ -70,4 +70,4 @@ def quality_column(table: object, column: object, lang: str) -> str:
         return ""
     if (str(table), str(column)) not in _COLUMNS:
         return str(column)
-    return f"{column_name(str(table), str(column), lang)} ({column})"
+    return t("xp.named_id", lang, name=column_name(str(table), str(column), lang), id=column)

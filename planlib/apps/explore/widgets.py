@@ -287,7 +287,11 @@ class Explorer:
 
     def _indicator_options(self) -> list[tuple[str, str]]:
         assert self.plan is not None
-        return [(f"{tg.id} — {tg.label(self.lang)}", tg.id) for tg in self.plan.targets]
+        lang = self.lang
+        return [
+            (t("xp.indicator_option", lang, id=tg.id, label=tg.label(lang)), tg.id)
+            for tg in self.plan.targets
+        ]
 
     def _fill_filter_options(self) -> None:
         grades = self.state.grades()
