@@ -320,9 +320,12 @@ class Explorer:
         self.dimension.options = [(t(f"dim.{d}", self.lang), d) for d in dims]
         if dims:
             self.dimension.value = current if current in dims else dims[0]
-        for widget, column in ((self.grades, "grade"), (self.classes, "class_name")):
+        for widget, column in (
+            (self.grades, "grade"),
+            (self.classes, "class_name"),
+            (self.sex, "sex"),
+        ):
             widget.disabled = counts is None or column not in counts.denominator.columns
-        self.sex.disabled = counts is None or "sex" not in counts.denominator.columns
         self.months.disabled = counts is None or not months_apply(counts)
         self.extra.disabled = self.enrolment.disabled = counts is None
 
