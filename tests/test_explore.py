@@ -6,6 +6,7 @@ import base64
 import csv
 import dataclasses
 import datetime as dt
+import io
 import json
 
 import pandas as pd
@@ -495,3 +496,91 @@ def test_injuries_counted_as_incidents(sample_workbook, plan):
     explorer.months.value = (11, 12)
     assert explorer.figures.numerator == 1
     assert "vụ TNTT" in explorer.what_if_result.sentence
+
+
+# --- the layered explorer: model apart from widgets, HTML from templates, one stylesheet -------
+
+
+def test_state_works_without_widgets(sample_workbook, plan, year):
+    from planlib.apps.explore import ExplorerState
+
+    state = ExplorerState(plan, sample_workbook, problems=sample_workbook.warnings)
+    state.indicator, state.dimension = "T2.1", "sex"
+    state.filters = Filters(sexes=("F",))
+    state.refresh()
+    assert (state.figures.numerator, state.figures.denominator) == (1, 276)
+    assert state.table["label"].tolist() == ["Nữ"]
+    assert (state.extra, state.enrolment) == (0, 276)
+    assert state.drill_sizes() == {"numerator": 1, "denominator": 276, "outside": 275, "events": 1}
+    state.extra, state.enrolment = -1, 612
+    state.probe()
+    assert state.what_if_result == what_if(plan.target("T2.1"), 0, 612)
+    state.translate("en")
+    state.refresh()
+    assert state.status_text == "Achieved" and state.table["label"].tolist() == ["Female"]
+
+
+def test_one_stylesheet_embedded_once_with_the_report_classes(explorer):
+    from planlib.present.style import stylesheet
+
+    html = [
+        w.value
+        for w in (
+            explorer.stylesheet,
+            explorer.header,
+            explorer.summary,
+            explorer.table_html,
+            explorer.drill_html,
+            explorer.what_if_html,
+            explorer.quality_html,
+        )
+    ]
+    assert sum(h.count("<style") for h in html) == 1
+    assert stylesheet() in explorer.stylesheet.value
+    assert explorer.widget.children[0] is explorer.stylesheet
+    assert '<div class="sample-banner">' in explorer.header.value
+    explorer.indicator.value = "T2.1"
+    assert '<span class="status-not_achieved">Không đạt</span>' in explorer.summary.value
+    assert 'class="status-not_achieved"' in explorer.what_if_html.value
+    assert "style=" not in "".join(h for h in html[1:])  # colours from the stylesheet only
+
+
+def test_month_labels_are_the_reports(explorer):
+    from planlib.present.views import value_label
+
+    explorer.indicator.value = "T2.1"
+    explorer.dimension.value = "month"
+    explorer.language.value = "en"
+    assert explorer.table["label"].tolist() == [value_label("month", m, "en") for m in range(1, 13)]
+    assert explorer.table["label"].iloc[0] == "January"
+    explorer.language.value = "vi"
+    assert explorer.table["label"].iloc[0] == value_label("month", 1, "vi") == "Tháng 1"
+
+
+def test_chart_bars_take_the_report_status_colours(explorer):
+    from matplotlib.image import imread
+
+    from planlib.present.style import STATUS_COLOURS
+
+    explorer.indicator.value = "T5"
+    explorer.dimension.value = "class_name"
+    pixels = imread(io.BytesIO(explorer.chart_png), format="png")[..., :3]
+    colours = {tuple(int(c) for c in p) for p in (pixels.reshape(-1, 3)[::7] * 255).round()}
+    for status in ("achieved", "not_achieved"):
+        hex_colour = STATUS_COLOURS[status].lstrip("#")
+        rgb = tuple(int(hex_colour[i : i + 2], 16) for i in (0, 2, 4))
+        assert rgb in colours, status
+
+
+def test_workbook_text_is_escaped_in_the_html():
+    from planlib.apps.explore import ExplorerState
+    from planlib.apps.explore.fragments import quality_html
+    from planlib.core.errors import Problem
+
+    state = ExplorerState(
+        None,
+        None,
+        problems=[Problem("unknown_file", table_label="<b>x</b>.csv", severity="warning")],
+    )
+    html = quality_html(state)
+    assert "&lt;b&gt;x&lt;/b&gt;.csv" in html and "<b>x</b>" not in html
