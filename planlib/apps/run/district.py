@@ -15,7 +15,7 @@ from pathlib import Path
 
 from planlib.apps.run.executors import Dask, Job
 from planlib.apps.run.params import RunParameters, SchoolEntry
-from planlib.apps.run.publish import headings, page_context, write_atomic
+from planlib.apps.run.publish import PUBLIC_SUFFIX, headings, page_context, write_atomic
 from planlib.apps.run.school import evaluate_school, run
 from planlib.core.errors import DataError, PlanlibError, UsageError
 from planlib.core.i18n import t
@@ -76,6 +76,7 @@ def _message(exc: PlanlibError, lang: str) -> str:
 
 
 def _school_name(params: RunParameters) -> str:
+    """How a school without a report is named: the parameter set's name, else its folder."""
     if params.school.get("name"):
         return params.school["name"]
     return params.data.name if params.data else "sample"
@@ -116,7 +117,7 @@ def run_district(
     executor = Dask(scheduler, workers or params.jobs or os.cpu_count() or 1)
     done = dict(executor(jobs))
     outcomes = [done[i] for i in range(len(jobs))]
-    name = "index-cong-khai.html" if params.disclosure == "public" else "index.html"
+    name = f"index{PUBLIC_SUFFIX}.html" if params.disclosure == "public" else "index.html"
     index = params.out / _plan_id(params) / name
     index.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(index, district_html(outcomes, params.lang, params.disclosure))
@@ -124,6 +125,7 @@ def run_district(
 
 
 def _plan_id(params: RunParameters) -> str:
+    """The id of the district's plan (the folder of its reports)."""
     from planlib.evaluation.session import open_plan
 
     return open_plan(params.plan).id
@@ -164,8 +166,10 @@ def district_html(outcomes: list[SchoolOutcome], lang: str, disclosure: str = "i
 
 
 def _status(status: str, lang: str) -> tuple[str, str]:
+    """A status and its label in the language (one badge of the district page)."""
     return status, t(f"status.{status}", lang)
 
 
 def _target_order(target_id: str) -> tuple[int, ...]:
+    """Targets in the plan's numbering: T1.2 before T2.1 before T10."""
     return tuple(int(p) for p in re.findall(r"\d+", target_id))

@@ -62,6 +62,7 @@ class _Folders:
 
     @property
     def kernel_log(self) -> Path:
+        """The kernels' console output (kept with the failed notebooks, never published)."""
         return self.private / "kernels.log"
 
 
