@@ -24,8 +24,8 @@ BIN = Path(sys.executable).parent
 
 
 def pages() -> list[tuple[str, list[str]]]:
+    from planlib.apps.run.pages import NOTEBOOKS
     from planlib.inputs.plan import load_plan
-    from planlib.present.context import NOTEBOOKS
 
     plan = load_plan()
     out = [(NOTEBOOKS["target"], ["-p", "indicator_id", t.id]) for t in plan.targets]

@@ -410,10 +410,10 @@ def test_bad_disclosure_values_are_usage_errors(tmp_path):
 
 
 def test_public_index_page_has_the_banner(ev):
-    public = batch._index_html(ev, {}, "vi", "public")
+    public = batch.index_html(ev, {}, "vi", "public")
     assert BANNER in public and 'class="public-banner"' in public
     assert_offline(public)
-    assert BANNER not in batch._index_html(ev, {}, "vi")
+    assert BANNER not in batch.index_html(ev, {}, "vi")
 
 
 # --- the notebooks, with papermill (slow) ---------------------------------------------------------

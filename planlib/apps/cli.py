@@ -1,6 +1,7 @@
 """The ``planlib`` command: a thin layer over the library.
 
-Exit codes: 0 success, 1 invalid data, 2 usage error (including a bad plan file).
+Exit codes: 0 success, 1 invalid data (for a district run: some school's), 2 usage error
+(including a bad plan or parameter file), 3 a report notebook failed or an internal error.
 Errors go to stderr, one per line, in plain words; never a traceback
 (set ``PLANLIB_DEBUG=1`` to see one for an internal error).
 """
@@ -32,69 +33,85 @@ EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 DISCLOSURES = ("internal", "public")
 
 
-def _date(text: str) -> dt.date:
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise argparse.ArgumentTypeError(f"ngày không hợp lệ / invalid date: {text!r} (dd/mm/yyyy)")
+def _date_parser(lang: str) -> Callable[[str], dt.date]:
+    """The ``--as-of`` type: a day written ``dd/mm/yyyy`` or ``yyyy-mm-dd``."""
+
+    def parse(text: str) -> dt.date:
+        for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+            try:
+                return dt.datetime.strptime(text, fmt).date()
+            except ValueError:
+                continue
+        raise argparse.ArgumentTypeError(t("cli.bad_date", lang, text=repr(text)))
+
+    return parse
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="planlib",
-        description="Đánh giá kế hoạch bảo vệ, chăm sóc trẻ em của trường THCS / "
-        "Evaluate a school's child protection and care plan.",
-    )
+def _lang_of(argv: Sequence[str] | None) -> str:
+    """The ``--lang`` of the command line, read before the parser is built (its help uses it)."""
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--lang", choices=LANGS, default="vi")
+    known, _ = early.parse_known_args(argv)
+    return known.lang
+
+
+def _parser(lang: str) -> argparse.ArgumentParser:
+    """The command line's parser, its help in ``lang``."""
+
+    def h(key: str) -> str:
+        return t(f"cli.help.{key}", lang)
+
+    parser = argparse.ArgumentParser(prog="planlib", description=t("cli.description", lang))
     sub = parser.add_subparsers(dest="command", required=True)
 
     def common(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--plan", type=Path, help="tệp kế hoạch YAML (mặc định: kế hoạch 2023)")
-        p.add_argument("--lang", choices=LANGS, default="vi", help="ngôn ngữ / language")
+        p.add_argument("--plan", type=Path, help=h("plan"))
+        p.add_argument("--lang", choices=LANGS, default="vi", help=h("lang"))
 
-    ev = sub.add_parser("evaluate", help="đánh giá các chỉ tiêu / evaluate the targets")
-    ev.add_argument("--data", type=Path, help="thư mục CSV hoặc tệp .xlsx (mặc định: trường mẫu)")
-    ev.add_argument("--format", choices=("table", "json"), default="table")
-    ev.add_argument("--as-of", type=_date, help="đánh giá đến ngày (dd/mm/yyyy)")
+    ev = sub.add_parser("evaluate", help=h("evaluate"))
+    ev.add_argument("--data", type=Path, help=h("data"))
+    ev.add_argument("--format", choices=("table", "json"), default="table", help=h("format"))
+    ev.add_argument("--as-of", type=_date_parser(lang), help=h("as_of"))
     common(ev)
 
-    va = sub.add_parser("validate", help="chỉ kiểm tra dữ liệu / check the data only")
-    va.add_argument("path", type=Path)
+    va = sub.add_parser("validate", help=h("validate"))
+    va.add_argument("path", type=Path, help=h("path"))
     common(va)
 
-    ru = sub.add_parser("run", help="lập báo cáo HTML / write the HTML reports (papermill)")
-    ru.add_argument("params", type=Path, nargs="?", help="bộ tham số (mặc định year_end_2023)")
-    ru.add_argument("--data", type=Path, help="thư mục CSV hoặc tệp .xlsx")
-    ru.add_argument("--out", type=Path, help="thư mục kết quả (mặc định outputs/)")
-    ru.add_argument("--jobs", type=int, help="số sổ tính chạy song song (mặc định: số lõi)")
-    ru.add_argument("--lang", choices=LANGS, help="ngôn ngữ / language")
-    ru.add_argument(
-        "--disclosure",
-        choices=DISCLOSURES,
-        help="internal: báo cáo nội bộ của BGH (mặc định); public: bản công khai gửi ra ngoài "
-        "trường, ẩn các số từ 1 đến 4 / public: small numbers hidden, for sharing",
-    )
-    ru.add_argument(
-        "--scheduler",
-        help="địa chỉ bộ lập lịch Dask cho chạy nhiều trường (tcp://host:8786); "
-        "mặc định: cụm Dask cục bộ",
-    )
+    ru = sub.add_parser("run", help=h("run"))
+    ru.add_argument("params", type=Path, nargs="?", help=h("params"))
+    ru.add_argument("--data", type=Path, help=h("data"))
+    ru.add_argument("--out", type=Path, help=h("out"))
+    ru.add_argument("--jobs", type=int, help=h("jobs"))
+    ru.add_argument("--lang", choices=LANGS, help=h("lang"))
+    ru.add_argument("--disclosure", choices=DISCLOSURES, help=h("disclosure"))
+    ru.add_argument("--scheduler", help=h("scheduler"))
 
-    te = sub.add_parser("template", help="tạo tệp Excel mẫu để nhập / write the Excel workbook")
-    te.add_argument("out", type=Path, help="tệp .xlsx sẽ ghi")
-    te.add_argument("--sample", action="store_true", help="điền sẵn dữ liệu trường mẫu")
-    te.add_argument("--lang", choices=LANGS, default="vi")
+    te = sub.add_parser("template", help=h("template"))
+    te.add_argument("out", type=Path, help=h("template_out"))
+    te.add_argument("--sample", action="store_true", help=h("sample_rows"))
+    te.add_argument("--lang", choices=LANGS, default="vi", help=h("lang"))
 
-    sa = sub.add_parser("sample", help="ghi dữ liệu mẫu / write the sample school's data")
-    sa.add_argument("out", type=Path, help="thư mục để ghi các tệp CSV")
-    sa.add_argument("--lang", choices=LANGS, default="vi")
+    sa = sub.add_parser("sample", help=h("sample"))
+    sa.add_argument("out", type=Path, help=h("sample_out"))
+    sa.add_argument("--lang", choices=LANGS, default="vi", help=h("lang"))
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
-    args = _parser().parse_args(argv)
+    """Run the command line; returns the exit code.
+
+    Parameters
+    ----------
+    argv
+        The arguments (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        ``EXIT_OK``, ``EXIT_DATA``, ``EXIT_USAGE`` or ``EXIT_INTERNAL``.
+    """
+    args = _parser(_lang_of(argv)).parse_args(argv)
     lang = getattr(args, "lang", None) or "vi"
     try:
         return COMMANDS[args.command](args)
@@ -104,22 +121,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_DATA
     except PlanError as exc:
         print(t("plan_error", lang), file=sys.stderr)
-        print(str(exc), file=sys.stderr)
+        print(_message(exc, lang), file=sys.stderr)
         return EXIT_USAGE
     except UsageError as exc:
-        print(f"{t('usage_error', lang)} {exc}", file=sys.stderr)
+        print(f"{t('usage_error', lang)} {_message(exc, lang)}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # `planlib evaluate | head`: the reader has seen enough
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except PlanlibError as exc:  # pragma: no cover - every PlanlibError has a branch above
-        print(str(exc), file=sys.stderr)
+        print(_message(exc, lang), file=sys.stderr)
         return EXIT_DATA
     except Exception as exc:
         if os.environ.get("PLANLIB_DEBUG"):
             raise
         print(t("internal_error", lang, kind=type(exc).__name__), file=sys.stderr)
         return EXIT_INTERNAL
+
+
+def _message(exc: PlanlibError, lang: str) -> str:
+    """An error's words in the language, when it has them (``message(lang)``); else its text."""
+    message = getattr(exc, "message", None)
+    return message(lang) if callable(message) else str(exc)
 
 
 def _inputs(data: Path | None, plan_path: Path | None) -> tuple[Workbook, Plan]:
@@ -157,7 +180,7 @@ def _run(args: argparse.Namespace) -> int:
     from planlib.apps.run import RunFailed, load_run_parameters, run
 
     if args.jobs is not None and args.jobs < 1:
-        raise UsageError("--jobs phải ≥ 1 / must be at least 1")
+        raise UsageError(t("cli.jobs_min", args.lang or "vi"))
     params = load_run_parameters(
         args.params,
         data=args.data,
@@ -172,7 +195,7 @@ def _run(args: argparse.Namespace) -> int:
         result = run(params, progress=_progress_bar(params.lang))
     except RunFailed as exc:
         print(t("run_failed", params.lang), file=sys.stderr)
-        print(str(exc), file=sys.stderr)
+        print(exc.message(params.lang), file=sys.stderr)
         return EXIT_INTERNAL
     print(t("run_done", params.lang, path=result.index))
     return EXIT_OK
@@ -193,7 +216,13 @@ def _run_district(params: RunParameters, scheduler: str | None) -> int:
 def _progress_bar(lang: str) -> Callable[[int], None]:
     from tqdm import tqdm
 
-    bar = tqdm(total=None, desc=t("run_progress", lang), unit=" sổ", file=sys.stderr, leave=False)
+    bar = tqdm(
+        total=None,
+        desc=t("run_progress", lang),
+        unit=t("run.progress_unit", lang),
+        file=sys.stderr,
+        leave=False,
+    )
 
     def update(done: int) -> None:
         bar.update(done - bar.n)
@@ -206,7 +235,7 @@ def _template(args: argparse.Namespace) -> int:
     from planlib.inputs.sample import generate_sample
 
     if args.out.suffix.lower() != ".xlsx":
-        raise UsageError(f"tệp phải có đuôi .xlsx / must end in .xlsx: {args.out}")
+        raise UsageError(t("cli.not_xlsx", args.lang, path=args.out))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     write_template(args.out, rows=generate_sample() if args.sample else None, lang=args.lang)
     print(t("template_written", args.lang, path=args.out))

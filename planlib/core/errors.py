@@ -162,3 +162,29 @@ def _param(value: object, lang: str) -> object:
 def _clip(value: str, limit: int = 60) -> str:
     value = value.replace("\n", " ").replace("\r", " ")
     return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+class RunFailed(PlanlibError):
+    """Some notebooks of a run failed; nothing was published, the previous report is untouched.
+
+    Parameters
+    ----------
+    failures
+        One ``(notebook file name, cell index or None, error)`` per failed notebook, in page
+        order; the cell is ``None`` when the notebook failed before its first cell ran.
+    kept
+        The folder that keeps the failed notebooks and the logs, outside the published one.
+    """
+
+    def __init__(self, failures: list[tuple[str, int | None, str]], kept: str) -> None:
+        self.failures = list(failures)
+        self.kept = kept
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str = "vi") -> str:
+        """How many notebooks failed and where they are kept, then one line per notebook."""
+        lines = [t("run.notebooks_failed", lang, n=len(self.failures), kept=self.kept)]
+        for notebook, cell, error in self.failures:
+            where = t("run.cell", lang, n=cell) if cell is not None else t("run.start_up", lang)
+            lines.append(f"{notebook} ({where}): {error}")
+        return "\n".join(lines)

@@ -18,23 +18,11 @@ from planlib.evaluation.evaluate import Evaluation
 from planlib.evaluation.session import open_evaluation
 
 __all__ = [
-    "NOTEBOOKS",
     "Context",
-    "Page",
     "load_context",
     "page_name",
     "save_context",
 ]
-
-#: notebook kind -> file in ``notebooks/``
-NOTEBOOKS = {
-    "target": "10_target.ipynb",
-    "area": "20_solution_area.ipynb",
-    "funding": "30_funding_and_responsibilities.ipynb",
-    "year_end": "90_year_end_report.ipynb",
-}
-
-Page = tuple[str, str | None]  # (notebook kind, target or area id)
 
 
 def page_name(kind: str, key: str | None = None) -> str:

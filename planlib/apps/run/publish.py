@@ -1,0 +1,291 @@
+"""Publishing a run: the staging folder, the atomic swap, the HTML pages, the index, results.json.
+
+Everything is written to a staging folder beside the published one and swapped in only when
+every notebook succeeded (:func:`swap`); at every instant one complete report exists. The
+index page and the district page are Jinja2 templates (``templates/pages/``) with the one
+stylesheet of the report pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import tempfile
+import time
+import unicodedata
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from planlib.apps.run.pages import Page, page_title
+from planlib.core.disclosure import check_disclosure
+from planlib.core.fmt import fmt_date
+from planlib.core.i18n import t
+from planlib.evaluation.evaluate import Evaluation
+from planlib.present.context import page_name
+from planlib.present.html import render
+from planlib.present.style import stylesheet
+
+__all__ = [
+    "PUBLIC_SUFFIX",
+    "headings",
+    "index_html",
+    "keep_failures",
+    "page_context",
+    "publish",
+    "school_slug",
+    "staging",
+    "swap",
+    "write_atomic",
+]
+
+#: suffix of the folder of a public report (``truong-thcs-…-cong-khai``)
+PUBLIC_SUFFIX = "-cong-khai"
+
+
+def school_slug(name: str, *, sample: bool = False, disclosure: str = "internal") -> str:
+    """A folder name for a school: ``truong-thcs-an-bang-vinh-an``.
+
+    Parameters
+    ----------
+    name
+        The school's name as written (diacritics are dropped, ``đ`` becomes ``d``).
+    sample
+        Sample data: ``-du-lieu-mau`` is appended.
+    disclosure
+        ``public``: ``-cong-khai`` is appended (after the sample suffix).
+    """
+    text = unicodedata.normalize("NFD", name.lower().replace("đ", "d"))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "truong"
+    slug = f"{slug}-du-lieu-mau" if sample else slug
+    return slug + PUBLIC_SUFFIX if check_disclosure(disclosure) == "public" else slug
+
+
+@contextmanager
+def staging(parent: Path, slug: str) -> Iterator[Path]:
+    """A fresh staging folder beside the published report, removed unless swapped in.
+
+    Parameters
+    ----------
+    parent
+        The folder of the plan's reports (``outputs/<plan-id>``).
+    slug
+        The school's folder name.
+    """
+    stage = Path(tempfile.mkdtemp(prefix=f".{slug}.staging-", dir=parent))
+    try:
+        yield stage
+    finally:
+        if stage.exists():
+            shutil.rmtree(stage, ignore_errors=True)
+
+
+def swap(stage: Path, target: Path) -> None:
+    """Put the staged report in place of the published one.
+
+    The old report is renamed aside first and removed only once the new one is in place, so
+    at every instant one complete report exists.
+    """
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}.old-{os.getpid()}-{time.time_ns()}")
+        target.rename(old)
+    try:
+        stage.rename(target)
+    except OSError:
+        if old is not None:
+            old.rename(target)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def keep_failures(parent: Path, slug: str, notebooks: Iterable[Path], logs: Iterable[Path]) -> Path:
+    """Move the failed notebooks and copy the logs out of the staging folder, beside the reports.
+
+    Parameters
+    ----------
+    parent
+        The folder of the plan's reports; the files go to ``.failed/<slug>-<time>/``.
+    slug
+        The school's folder name.
+    notebooks
+        The failed executed notebooks (moved).
+    logs
+        The run's log files (copied; missing ones are skipped).
+
+    Returns
+    -------
+    Path
+        The folder that keeps them.
+    """
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    kept = parent / ".failed" / f"{slug}-{stamp}"
+    kept.mkdir(parents=True, exist_ok=True)
+    for notebook in notebooks:
+        if notebook.exists():
+            shutil.move(str(notebook), kept / notebook.name)
+    for log_path in logs:
+        if log_path.exists():
+            shutil.copy2(log_path, kept / log_path.name)
+    return kept
+
+
+def publish(
+    evaluation: Evaluation,
+    executed: dict[Page, Path],
+    stage: Path,
+    lang: str,
+    disclosure: str = "internal",
+) -> dict[Page, Path]:
+    """Write the staged report: every page as offline HTML, the index, and ``results.json``.
+
+    A public report carries neither ``results.json`` nor the executed notebooks (every count,
+    unsuppressed): only the internal report does.
+
+    Parameters
+    ----------
+    evaluation
+        The run's evaluation.
+    executed
+        Every page and its executed notebook (in ``stage/notebooks``).
+    stage
+        The staging folder.
+    lang
+        ``vi`` or ``en``.
+    disclosure
+        ``internal`` or ``public``.
+
+    Returns
+    -------
+    dict
+        Every page and its HTML file in ``stage``.
+    """
+    written = _export_pages(evaluation, executed, stage, lang)
+    index = index_html(evaluation, written, lang, disclosure)
+    _write_offline(stage / "index.html", index)
+    if check_disclosure(disclosure) == "public":
+        shutil.rmtree(stage / "notebooks")
+    else:
+        results = json.dumps(evaluation.to_dict(lang), ensure_ascii=False, indent=2)
+        (stage / "results.json").write_text(results + "\n", encoding="utf-8")
+    return written
+
+
+def _export_pages(
+    evaluation: Evaluation, executed: dict[Page, Path], stage: Path, lang: str
+) -> dict[Page, Path]:
+    """Export every executed notebook to HTML with one reused exporter."""
+    import nbformat
+
+    from planlib.present.export import export_html, make_exporter
+
+    exporter = make_exporter()
+    written: dict[Page, Path] = {}
+    for page, notebook in executed.items():
+        nb = nbformat.read(notebook, as_version=4)
+        title = page_title(evaluation, page, lang)
+        path = stage / page_name(*page)
+        _write_offline(path, export_html(nb, exporter=exporter, lang=lang, title=title))
+        written[page] = path
+    return written
+
+
+def _write_offline(path: Path, body: str) -> None:
+    """Write a page after checking that it loads nothing from the network."""
+    from planlib.present.export import assert_offline
+
+    assert_offline(body)
+    path.write_text(body, encoding="utf-8")
+
+
+def page_context(
+    lang: str, *, sample: bool = False, disclosure: str = "internal"
+) -> dict[str, Any]:
+    """What every page of ``templates/pages/`` needs: language, stylesheet, banners.
+
+    Parameters
+    ----------
+    lang
+        ``vi`` or ``en``.
+    sample
+        The page shows sample data (the DỮ LIỆU MẪU ribbon).
+    disclosure
+        ``public`` adds the banner of the public version.
+    """
+    public = check_disclosure(disclosure) == "public"
+    return {
+        "lang": lang,
+        "css": stylesheet(),
+        "sample_banner": t("sample_banner", lang) if sample else "",
+        "public_banner": t("disc.banner", lang) if public else "",
+    }
+
+
+def index_html(
+    evaluation: Evaluation, written: dict[Page, Path], lang: str, disclosure: str = "internal"
+) -> str:
+    """The landing page: the school, the period, each target's status, a link to every page.
+
+    Parameters
+    ----------
+    evaluation
+        The run's evaluation.
+    written
+        Every page and its HTML file (linked by file name).
+    lang
+        ``vi`` or ``en``.
+    disclosure
+        ``public`` adds the banner of the public version.
+    """
+    plan = evaluation.plan
+    files = {page: path.name for page, path in written.items()}
+    targets = [
+        {
+            "id": result.id,
+            "label": plan.target(result.id).label(lang),
+            "href": files.get(("target", result.id), ""),
+            "status": result.status,
+            "status_text": t(f"status.{result.status}", lang),
+        }
+        for result in evaluation.indicators
+    ]
+    links = [
+        {"href": name, "text": page_title(evaluation, page, lang)} for page, name in files.items()
+    ]
+    period = f"{fmt_date(evaluation.start, lang)}–{fmt_date(evaluation.end, lang)}"
+    return render(
+        "pages/index.html.j2",
+        **page_context(lang, sample=evaluation.workbook.sample, disclosure=disclosure),
+        title=plan.title(lang),
+        school=evaluation.school.get("name", ""),
+        period=period,
+        headings=headings(lang, "targets", "pages", "id", "indicator", "status"),
+        targets=targets,
+        links=links,
+    )
+
+
+def headings(lang: str, *names: str) -> dict[str, str]:
+    """The headings of a page by name, from the catalogue (``index.targets``, ``col.id``…)."""
+    keys = {
+        "targets": "index.targets",
+        "pages": "index.pages",
+        "id": "col.id",
+        "indicator": "col.indicator",
+        "status": "col.status",
+        "school": "run.col.school",
+    }
+    return {name: t(keys[name], lang) for name in names}
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write a file so that a reader sees the old one or the new one, never half of either."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
