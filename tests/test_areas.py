@@ -1,4 +1,4 @@
-"""Tests of :mod:`planlib.evaluation.sections`: solution areas, funding and responsibilities.
+"""Tests of the sections (:mod:`planlib.evaluation.sections` and the modules it assembles).
 
 Each workbook is a handful of rows written as CSV files and loaded by
 :func:`planlib.inputs.workbook.load`,
@@ -18,21 +18,19 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planlib.evaluation.indicators import NoData
-from planlib.evaluation.sections import (
+from planlib.evaluation.activities import (
     activity_progress,
     completion,
-    evaluate_sections,
-    funding_flows,
-    harm_cases,
     integrated_lesson_coverage,
-    learning_results,
     partners,
     reach_by_group,
-    responsibility_tasks,
-    school_year_ending_in,
-    spending_by_area,
 )
+from planlib.evaluation.details import harm_cases, learning_results, school_year_ending_in
+from planlib.evaluation.funding import funding_flows, spending_by_area
+from planlib.evaluation.indicators import NoData
+from planlib.evaluation.responsibilities import responsibility_tasks
+from planlib.evaluation.results import Sections
+from planlib.evaluation.sections import evaluate_sections as _evaluate_sections
 from planlib.inputs.plan import Plan, default_plan_path, load_plan
 from planlib.inputs.readers import read_rows
 from planlib.inputs.workbook import Workbook, load, parse_raw
@@ -46,14 +44,24 @@ Rows = list[dict[str, str]]
 
 @dataclass(frozen=True)
 class Ev:
-    """The part of :class:`planlib.evaluation.evaluate.Evaluation` that :func:`evaluate_sections`
-    reads."""
+    """What :func:`planlib.evaluation.sections.evaluate_sections` is given."""
 
     plan: Plan
     workbook: Workbook
     start: dt.date = START
     end: dt.date = END
     reference: dt.date = END
+
+
+def typed_sections(ev: Ev) -> Sections:
+    return _evaluate_sections(
+        ev.plan, ev.workbook, start=ev.start, end=ev.end, reference=ev.reference
+    )
+
+
+def evaluate_sections(ev: Ev) -> dict:
+    """The sections as ``results.json`` holds them."""
+    return typed_sections(ev).to_dict()
 
 
 def write_tables(folder: Path, tables: dict[str, Rows]) -> Path:
@@ -545,8 +553,11 @@ def test_with_the_real_evaluation(tmp_path):
     from planlib.evaluation.evaluate import evaluate
 
     wb = load_tables(tmp_path, {"students": ROSTER, "activities": ACTIVITIES})
-    sections = evaluate_sections(evaluate(wb, PLAN))
+    evaluation = evaluate(wb, PLAN)
+    sections = evaluation.sections.to_dict()
     assert section(sections, "solution_areas", "S1")["completion"] == 5 / 7
+    assert evaluation.sections.area("S1").completion == 5 / 7
+    assert evaluation.sections == typed_sections(Ev(PLAN, wb))
 
 
 # --- properties -------------------------------------------------------------------------------
@@ -601,3 +612,4 @@ def test_sections_do_not_depend_on_row_order(book, seed):
         sha256=book.sha256,
     )
     assert evaluate_sections(Ev(PLAN, shuffled)) == evaluate_sections(Ev(PLAN, book))
+    assert typed_sections(Ev(PLAN, shuffled)) == typed_sections(Ev(PLAN, book))
