@@ -613,3 +613,56 @@ def test_sections_do_not_depend_on_row_order(book, seed):
     )
     assert evaluate_sections(Ev(PLAN, shuffled)) == evaluate_sections(Ev(PLAN, book))
     assert typed_sections(Ev(PLAN, shuffled)) == typed_sections(Ev(PLAN, book))
+
+
+# --- the plan chooses each area's details, not its id ---------------------------------------
+
+
+def renumbered_plan(folder: Path, swap: tuple[str, str] = ("S1", "S4")) -> Plan:
+    """A copy of the 2023 plan file whose areas ``swap`` trade their ids (and nothing else)."""
+    document = yaml.safe_load(default_plan_path().read_text(encoding="utf-8"))
+    ids = dict([swap, swap[::-1]])
+    for area in document["solution_areas"]:
+        area["id"] = ids.get(area["id"], area["id"])
+    path = folder / "plan_renumbered.yaml"
+    path.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return load_plan(path)
+
+
+def renumbered_workbook(workbook: Workbook, swap: tuple[str, str] = ("S1", "S4")) -> Workbook:
+    """The workbook with the ``area`` codes of activities and spending swapped likewise."""
+    ids = dict([swap, swap[::-1]])
+    tables = {
+        name: frame.assign(area=frame["area"].map(lambda a: ids.get(a, a)))
+        if "area" in frame.columns
+        else frame
+        for name, frame in workbook.tables.items()
+    }
+    return Workbook(
+        tables=tables, warnings=workbook.warnings, source=workbook.source, sha256=workbook.sha256
+    )
+
+
+def test_details_follow_the_plan_not_the_ids(tmp_path, sample_workbook, plan):
+    """Renumbered areas: the area now called S1 evaluates harm cases, S4 does not."""
+    before = typed_sections(Ev(plan, sample_workbook))
+    after = typed_sections(Ev(renumbered_plan(tmp_path), renumbered_workbook(sample_workbook)))
+    s1, s4 = after.area("S1"), after.area("S4")
+    assert s1.details == ("harm_cases",) and s4.details == ()
+    assert s1.harm_cases == before.area("S4").harm_cases is not None
+    assert s4.harm_cases is None and "harm_cases" not in s4.to_dict()
+    for new, old in (("S1", "S4"), ("S4", "S1")):
+        assert {**after.area(new).to_dict(), "id": old} == before.area(old).to_dict()
+    spent = {s.area: s.amount_vnd for s in before.funding[0].spent_by_area}
+    spent_after = {s.area: s.amount_vnd for s in after.funding[0].spent_by_area}
+    assert (spent_after["S1"], spent_after["S4"]) == (spent["S4"], spent["S1"])
+
+
+def test_a_detail_is_listed_once(tmp_path):
+    document = yaml.safe_load(default_plan_path().read_text(encoding="utf-8"))
+    document["solution_areas"][0]["details"] = ["partners", "partners"]
+    with pytest.raises(ValueError, match="twice"):
+        Plan.model_validate(document)
+    document["solution_areas"][0]["details"] = ["weather"]
+    with pytest.raises(ValueError, match="details"):
+        Plan.model_validate(document)
