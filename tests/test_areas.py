@@ -18,6 +18,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from planlib.core.i18n import t
 from planlib.evaluation.activities import (
     activity_progress,
     completion,
@@ -666,3 +667,64 @@ def test_a_detail_is_listed_once(tmp_path):
     document["solution_areas"][0]["details"] = ["weather"]
     with pytest.raises(ValueError, match="details"):
         Plan.model_validate(document)
+
+
+def test_every_detail_is_computed_and_shown():
+    from typing import get_args
+
+    from planlib.evaluation.details import DETAILS
+    from planlib.inputs.plan import Detail
+    from planlib.present.views.area import DETAIL_VIEWS
+
+    assert set(get_args(Detail)) == set(DETAILS) == set(DETAIL_VIEWS)
+
+
+def test_no_area_id_in_library_code():
+    """Which area shows what is the plan's choice: no ``"S4"`` outside the sample school."""
+    import re
+
+    package = Path(__file__).resolve().parents[1] / "planlib"
+    found = [
+        f"{path.relative_to(package)}: {match.group()}"
+        for path in package.rglob("*.py")
+        if not path.name.startswith("sample")
+        for match in re.finditer(r"""["']S\d+["']""", path.read_text(encoding="utf-8"))
+    ]
+    assert found == []
+
+
+def test_area_pages_follow_the_plan_details(tmp_path, sample_workbook, plan):
+    from planlib.evaluation.evaluate import evaluate
+    from planlib.present.report import Report
+
+    renumbered = evaluate(renumbered_workbook(sample_workbook), renumbered_plan(tmp_path))
+    original = evaluate(sample_workbook, plan)
+    for disclosure in ("internal", "public"):
+        before, after = Report(original, "vi", disclosure), Report(renumbered, "vi", disclosure)
+        harm = t("h.harm")
+        assert (
+            harm in after.area("S1").details_head() and harm not in after.area("S4").details_head()
+        )
+        assert after.area("S1").details_head() == before.area("S4").details_head()
+        assert after.area("S1").details() == before.area("S4").details()
+        assert len(after.area("S1").figures()) == 2 and after.area("S4").figures() == []
+        assert after.area("S4").summary() == before.area("S1").summary()
+
+
+def test_partners_detail_shows_the_section_without_partners(tmp_path, sample_workbook):
+    """An area listing ``partners`` says it has none; another says nothing."""
+    from planlib.evaluation.evaluate import evaluate
+    from planlib.present.report import Report
+
+    no_partners = Workbook(
+        tables={
+            **sample_workbook.tables,
+            "activities": sample_workbook.tables["activities"].drop(columns="partners"),
+        },
+        warnings=sample_workbook.warnings,
+        source=sample_workbook.source,
+        sha256=sample_workbook.sha256,
+    )
+    report = Report(evaluate(no_partners, renumbered_plan(tmp_path, ("S1", "S2"))))
+    assert t("area.no_partners") in report.area("S1").partners()
+    assert report.area("S2").partners() == ""

@@ -155,7 +155,7 @@ class SolutionArea(_Model):
     @classmethod
     def _distinct_details(cls, details: tuple[str, ...]) -> tuple[str, ...]:
         if len(set(details)) != len(details):
-            raise ValueError("a detail is listed twice / một mục chi tiết bị lặp")
+            raise ValueError(f"a detail is listed twice (got {list(details)})")
         return details
 
 
