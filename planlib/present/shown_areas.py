@@ -31,8 +31,8 @@ __all__ = [
     "task_counts",
 ]
 
-#: task statuses in the order of the tables and the figure
-TASK_STATUSES = ("done", "in_progress", "not_started", "no_data")
+#: task statuses in the order of the tables and the figure (``no_data``: not reported)
+TASK_STATUSES = (*codes("tasks", "status"), "no_data")
 
 
 def area_status(entry: AreaResult) -> str:

@@ -11,6 +11,7 @@ from matplotlib.figure import Figure
 
 from planlib.core.disclosure import is_hidden
 from planlib.core.fmt import fmt_number
+from planlib.evaluation.funding import FLOWS
 from planlib.evaluation.funding import spending_by_area as spending_frame
 from planlib.evaluation.indicators import NoData
 from planlib.present.context import Context
@@ -33,8 +34,6 @@ from planlib.present.shown_areas import task_counts
 from planlib.present.views.base import code_label
 
 __all__ = ["funding_flows", "spending_by_area", "task_status"]
-
-FLOWS = ("planned", "received", "spent")
 
 
 @_styled

@@ -12,6 +12,7 @@ from IPython.display import Markdown
 from matplotlib.figure import Figure
 
 from planlib.core.fmt import fmt_date
+from planlib.evaluation.funding import FLOWS
 from planlib.evaluation.results import FundingResult, ResponsibilityResult, TaskStatus
 from planlib.present.context import Context, page_name
 from planlib.present.fragments import badge, frame_table, join, link, paragraph, table
@@ -31,8 +32,6 @@ from planlib.present.views.base import (
 from planlib.present.views.page import PageView
 
 __all__ = ["FundingView", "funding_summary", "responsibilities_summary"]
-
-FLOWS = ("planned", "received", "spent")
 
 
 def _missing(ctx: Context) -> bool:
