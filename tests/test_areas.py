@@ -1,4 +1,4 @@
-"""Tests of :mod:`planlib.evaluation.sections`: solution areas, funding and responsibilities.
+"""Tests of the sections (:mod:`planlib.evaluation.sections` and the modules it assembles).
 
 Each workbook is a handful of rows written as CSV files and loaded by
 :func:`planlib.inputs.workbook.load`,
@@ -18,21 +18,20 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planlib.evaluation.indicators import NoData
-from planlib.evaluation.sections import (
+from planlib.core.i18n import t
+from planlib.evaluation.activities import (
     activity_progress,
     completion,
-    evaluate_sections,
-    funding_flows,
-    harm_cases,
     integrated_lesson_coverage,
-    learning_results,
     partners,
     reach_by_group,
-    responsibility_tasks,
-    school_year_ending_in,
-    spending_by_area,
 )
+from planlib.evaluation.details import harm_cases, learning_results, school_year_ending_in
+from planlib.evaluation.funding import funding_flows, spending_by_area
+from planlib.evaluation.indicators import NoData
+from planlib.evaluation.responsibilities import responsibility_tasks
+from planlib.evaluation.results import Sections
+from planlib.evaluation.sections import evaluate_sections as _evaluate_sections
 from planlib.inputs.plan import Plan, default_plan_path, load_plan
 from planlib.inputs.readers import read_rows
 from planlib.inputs.workbook import Workbook, load, parse_raw
@@ -46,14 +45,24 @@ Rows = list[dict[str, str]]
 
 @dataclass(frozen=True)
 class Ev:
-    """The part of :class:`planlib.evaluation.evaluate.Evaluation` that :func:`evaluate_sections`
-    reads."""
+    """What :func:`planlib.evaluation.sections.evaluate_sections` is given."""
 
     plan: Plan
     workbook: Workbook
     start: dt.date = START
     end: dt.date = END
     reference: dt.date = END
+
+
+def typed_sections(ev: Ev) -> Sections:
+    return _evaluate_sections(
+        ev.plan, ev.workbook, start=ev.start, end=ev.end, reference=ev.reference
+    )
+
+
+def evaluate_sections(ev: Ev) -> dict:
+    """The sections as ``results.json`` holds them."""
+    return typed_sections(ev).to_dict()
 
 
 def write_tables(folder: Path, tables: dict[str, Rows]) -> Path:
@@ -545,8 +554,11 @@ def test_with_the_real_evaluation(tmp_path):
     from planlib.evaluation.evaluate import evaluate
 
     wb = load_tables(tmp_path, {"students": ROSTER, "activities": ACTIVITIES})
-    sections = evaluate_sections(evaluate(wb, PLAN))
+    evaluation = evaluate(wb, PLAN)
+    sections = evaluation.sections.to_dict()
     assert section(sections, "solution_areas", "S1")["completion"] == 5 / 7
+    assert evaluation.sections.area("S1").completion == 5 / 7
+    assert evaluation.sections == typed_sections(Ev(PLAN, wb))
 
 
 # --- properties -------------------------------------------------------------------------------
@@ -601,3 +613,118 @@ def test_sections_do_not_depend_on_row_order(book, seed):
         sha256=book.sha256,
     )
     assert evaluate_sections(Ev(PLAN, shuffled)) == evaluate_sections(Ev(PLAN, book))
+    assert typed_sections(Ev(PLAN, shuffled)) == typed_sections(Ev(PLAN, book))
+
+
+# --- the plan chooses each area's details, not its id ---------------------------------------
+
+
+def renumbered_plan(folder: Path, swap: tuple[str, str] = ("S1", "S4")) -> Plan:
+    """A copy of the 2023 plan file whose areas ``swap`` trade their ids (and nothing else)."""
+    document = yaml.safe_load(default_plan_path().read_text(encoding="utf-8"))
+    ids = dict([swap, swap[::-1]])
+    for area in document["solution_areas"]:
+        area["id"] = ids.get(area["id"], area["id"])
+    path = folder / "plan_renumbered.yaml"
+    path.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return load_plan(path)
+
+
+def renumbered_workbook(workbook: Workbook, swap: tuple[str, str] = ("S1", "S4")) -> Workbook:
+    """The workbook with the ``area`` codes of activities and spending swapped likewise."""
+    ids = dict([swap, swap[::-1]])
+    tables = {
+        name: frame.assign(area=frame["area"].map(lambda a: ids.get(a, a)))
+        if "area" in frame.columns
+        else frame
+        for name, frame in workbook.tables.items()
+    }
+    return Workbook(
+        tables=tables, warnings=workbook.warnings, source=workbook.source, sha256=workbook.sha256
+    )
+
+
+def test_details_follow_the_plan_not_the_ids(tmp_path, sample_workbook, plan):
+    """Renumbered areas: the area now called S1 evaluates harm cases, S4 does not."""
+    before = typed_sections(Ev(plan, sample_workbook))
+    after = typed_sections(Ev(renumbered_plan(tmp_path), renumbered_workbook(sample_workbook)))
+    s1, s4 = after.area("S1"), after.area("S4")
+    assert s1.details == ("harm_cases",) and s4.details == ()
+    assert s1.harm_cases == before.area("S4").harm_cases is not None
+    assert s4.harm_cases is None and "harm_cases" not in s4.to_dict()
+    for new, old in (("S1", "S4"), ("S4", "S1")):
+        assert {**after.area(new).to_dict(), "id": old} == before.area(old).to_dict()
+    spent = {s.area: s.amount_vnd for s in before.funding[0].spent_by_area}
+    spent_after = {s.area: s.amount_vnd for s in after.funding[0].spent_by_area}
+    assert (spent_after["S1"], spent_after["S4"]) == (spent["S4"], spent["S1"])
+
+
+def test_a_detail_is_listed_once(tmp_path):
+    document = yaml.safe_load(default_plan_path().read_text(encoding="utf-8"))
+    document["solution_areas"][0]["details"] = ["partners", "partners"]
+    with pytest.raises(ValueError, match="twice"):
+        Plan.model_validate(document)
+    document["solution_areas"][0]["details"] = ["weather"]
+    with pytest.raises(ValueError, match="details"):
+        Plan.model_validate(document)
+
+
+def test_every_detail_is_computed_and_shown():
+    from typing import get_args
+
+    from planlib.evaluation.details import DETAILS
+    from planlib.inputs.plan import Detail
+    from planlib.present.views.area import DETAIL_VIEWS
+
+    assert set(get_args(Detail)) == set(DETAILS) == set(DETAIL_VIEWS)
+
+
+def test_no_area_id_in_library_code():
+    """Which area shows what is the plan's choice: no ``"S4"`` outside the sample school."""
+    import re
+
+    package = Path(__file__).resolve().parents[1] / "planlib"
+    found = [
+        f"{path.relative_to(package)}: {match.group()}"
+        for path in package.rglob("*.py")
+        if not path.name.startswith("sample")
+        for match in re.finditer(r"""["']S\d+["']""", path.read_text(encoding="utf-8"))
+    ]
+    assert found == []
+
+
+def test_area_pages_follow_the_plan_details(tmp_path, sample_workbook, plan):
+    from planlib.evaluation.evaluate import evaluate
+    from planlib.present.report import Report
+
+    renumbered = evaluate(renumbered_workbook(sample_workbook), renumbered_plan(tmp_path))
+    original = evaluate(sample_workbook, plan)
+    for disclosure in ("internal", "public"):
+        before, after = Report(original, "vi", disclosure), Report(renumbered, "vi", disclosure)
+        harm = t("h.harm")
+        assert (
+            harm in after.area("S1").details_head() and harm not in after.area("S4").details_head()
+        )
+        assert after.area("S1").details_head() == before.area("S4").details_head()
+        assert after.area("S1").details() == before.area("S4").details()
+        assert len(after.area("S1").figures()) == 2 and after.area("S4").figures() == []
+        assert after.area("S4").summary() == before.area("S1").summary()
+
+
+def test_partners_detail_shows_the_section_without_partners(tmp_path, sample_workbook):
+    """An area listing ``partners`` says it has none; another says nothing."""
+    from planlib.evaluation.evaluate import evaluate
+    from planlib.present.report import Report
+
+    no_partners = Workbook(
+        tables={
+            **sample_workbook.tables,
+            "activities": sample_workbook.tables["activities"].drop(columns="partners"),
+        },
+        warnings=sample_workbook.warnings,
+        source=sample_workbook.source,
+        sha256=sample_workbook.sha256,
+    )
+    report = Report(evaluate(no_partners, renumbered_plan(tmp_path, ("S1", "S2"))))
+    assert t("area.no_partners") in report.area("S1").partners()
+    assert report.area("S2").partners() == ""

@@ -9,6 +9,7 @@ from typing import Any, Literal
 import pandas as pd
 
 from planlib.evaluation.indicators import REGISTRY, Context, Counts, NoData
+from planlib.evaluation.results import Sections
 from planlib.evaluation.sections import evaluate_sections
 from planlib.evaluation.stats import ci95, headroom
 from planlib.inputs.plan import Parameters, Plan, Target
@@ -79,7 +80,7 @@ class Evaluation:
     reference: dt.date
     indicators: tuple[IndicatorResult, ...]
     counts: dict[str, Counts] = field(repr=False)
-    sections: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    sections: Sections = field(default_factory=Sections)
     school: dict[str, str] = field(default_factory=dict)
 
     def indicator(self, indicator_id: str) -> IndicatorResult:
@@ -102,9 +103,7 @@ class Evaluation:
                 "sample": self.workbook.sample,
             },
             "indicators": [i.to_dict() for i in self.indicators],
-            "solution_areas": self.sections.get("solution_areas", []),
-            "funding": self.sections.get("funding", []),
-            "responsibilities": self.sections.get("responsibilities", []),
+            **self.sections.to_dict(),
             "warnings": [
                 {"table": w.table, "row": w.row, "column": w.column, "message": w.message(lang)}
                 for w in self.workbook.warnings
@@ -144,23 +143,23 @@ def evaluate(
     end = plan.period.end if as_of is None else min(plan.period.end, as_of)
     results, counts = [], {}
     for target in plan.targets:
-        reference = (
+        day = (
             plan.reference_for(target) if as_of is None else min(plan.reference_for(target), as_of)
         )
-        result, count = evaluate_target(
-            workbook, plan, target, start=start, end=end, reference=reference
-        )
+        result, count = evaluate_target(workbook, plan, target, start=start, end=end, reference=day)
         results.append(result)
         if count is not None:
             counts[target.id] = count
-    evaluation = Evaluation(
+    reference = plan.reference_date if as_of is None else min(plan.reference_date, as_of)
+    return Evaluation(
         plan=plan,
         workbook=workbook,
         start=start,
         end=end,
-        reference=plan.reference_date if as_of is None else min(plan.reference_date, as_of),
+        reference=reference,
         indicators=tuple(results),
         counts=counts,
+        sections=evaluate_sections(plan, workbook, start=start, end=end, reference=reference),
         school={
             "name": plan.school.name,
             "district": plan.school.district,
@@ -168,8 +167,6 @@ def evaluate(
             **(school or {}),
         },
     )
-    evaluation.sections.update(evaluate_sections(evaluation))
-    return evaluation
 
 
 def figures(

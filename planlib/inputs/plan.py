@@ -22,6 +22,7 @@ from planlib.core.errors import PlanError
 
 __all__ = [
     "FACTORS",
+    "Detail",
     "Plan",
     "Target",
     "default_plan_path",
@@ -44,6 +45,9 @@ ActivityKind = Literal[
 ]
 Unit = Literal["board", "pioneers", "health", "teachers", "union", "other"]
 Source = Literal["regular_budget", "organization", "business", "individual"]
+#: what a solution area shows beyond its activities (the evaluation and the pages each keep a
+#: registry of these names: what to compute, what to show)
+Detail = Literal["partners", "harm_cases", "learning", "facilities"]
 
 
 class _Model(BaseModel):
@@ -131,11 +135,28 @@ class Baseline(_Model):
 
 
 class SolutionArea(_Model):
+    """One solution area: its planned activities and the details its page shows.
+
+    ``details`` chooses what the area evaluates and shows beyond its activities, in this
+    order: ``partners`` (the partner organisations, also when there are none),
+    ``harm_cases`` (injury and harm cases), ``learning`` (learning results against the
+    previous school year, compared with ``baseline``) and ``facilities`` (construction
+    projects).
+    """
+
     id: Annotated[str, Field(pattern=r"^S\d+$")]
     label: Text
     school_set: bool = True
     planned: dict[ActivityKind, Annotated[int, Field(ge=0)]] = {}
     baseline: Baseline | None = None
+    details: tuple[Detail, ...] = ()
+
+    @field_validator("details")
+    @classmethod
+    def _distinct_details(cls, details: tuple[str, ...]) -> tuple[str, ...]:
+        if len(set(details)) != len(details):
+            raise ValueError(f"a detail is listed twice (got {list(details)})")
+        return details
 
 
 class Funding(_Model):

@@ -1,22 +1,24 @@
-"""Figures of the solution areas."""
+"""Figures of the solution-area pages and of the year-end report's areas.
+
+Every figure takes the report's context first and draws the numbers the tables show
+(:mod:`planlib.present.shown_areas`): a count the disclosure rule hides is never drawn, only
+labelled (``< 5``, ``x``), and the figure says so.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 import numpy as np
-import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from planlib.core.disclosure import Disclosure, is_hidden
+from planlib.core.disclosure import is_hidden
 from planlib.core.fmt import fmt_number
-from planlib.core.i18n import t
-from planlib.evaluation import sections as areas
-from planlib.evaluation.evaluate import Evaluation
+from planlib.evaluation.details import facility_projects
 from planlib.evaluation.indicators import NoData
-from planlib.present import views
+from planlib.present.context import Context
 from planlib.present.plots.base import (
     ACCENT,
     KIND_COLOURS,
@@ -31,196 +33,73 @@ from planlib.present.plots.base import (
     _million_axis,
     _new,
     _number_axis,
-    _public,
     _public_note,
     _styled,
     _ticks,
 )
-from planlib.present.plots.target import (
-    _period_months,
-    _tick_label,
-)
+from planlib.present.plots.target import _period_months, _tick_label
+from planlib.present.shown_areas import activity_counts, area_counts, harm_counts, learning_counts
+from planlib.present.views.base import code_label
 
 __all__ = [
     "activity_progress",
     "area_completion",
-    "area_figures",
     "facility_funding",
     "harm_cases",
     "learning_results",
 ]
 
-# --- solution areas --------------------------------------------------------------------------
+
+def _percent(lang: str) -> Any:
+    return lambda v: fmt_number(v, 1, lang) + "%"
 
 
 @_styled
-def activity_progress(
-    ev: Evaluation, area_id: str, *, lang: str = "vi", disclosure: Disclosure = "internal"
-) -> Figure | None:
+def activity_progress(ctx: Context, area_id: str) -> Figure | None:
     """Planned against held activities of one area, by kind (horizontal bars).
 
-    Public: activities held 1–4 (and their ``x`` complement) are not drawn, only labelled.
+    The counts of :func:`~planlib.present.shown_areas.activity_counts`: a hidden one (and its
+    ``x`` complement) is not drawn, only labelled.
     """
-    progress = views.activity_counts(ev, area_id, disclosure=disclosure)
+    progress = activity_counts(ctx, area_id)
     if progress is None or progress.empty:
         return None
-    if _public(disclosure):
-        return _activity_progress_public(progress, lang)
-    labels = [views.code_label("activity", k, lang) for k in progress["kind"]]
-    height = max(2.2, 0.55 * len(progress) + 1.2)
-    fig, ax = _new((7.0, min(height, 4.5)))
+    labels = [code_label("activity", k, ctx.lang) for k in progress["kind"]]
+    fig, ax = _new((7.0, min(max(2.2, 0.55 * len(progress) + 1.2), 4.5)))
     y = np.arange(len(progress))
-    planned = ax.barh(
-        y - 0.2, progress["planned"], height=0.38, color=LIGHT, label=t("col.planned", lang)
-    )
-    done = ax.barh(y + 0.2, progress["done"], height=0.38, color=PRIMARY, label=t("col.done", lang))
-    _bar_labels(ax, planned, lang)
-    _bar_labels(ax, done, lang)
-    _ticks(ax, "y", labels)
-    ax.invert_yaxis()
-    ax.set_xlabel(t("ax.activities", lang))
-    ax.set_ylabel(t("col.kind", lang))
-    _number_axis(ax.xaxis, lang, integer=True)
-    ax.set_xlim(0, max(int(progress[["planned", "done"]].to_numpy().max()), 1) * 1.15)
-    ax.grid(axis="y", visible=False)
-    fig.legend(loc="outside lower center", ncols=2)
-    return fig
-
-
-def _activity_progress_public(progress: pd.DataFrame, lang: str) -> Figure:
-    labels = [views.code_label("activity", k, lang) for k in progress["kind"]]
-    height = max(2.2, 0.55 * len(progress) + 1.2)
-    fig, ax = _new((7.0, min(height, 4.5)))
-    y = np.arange(len(progress))
-    drawn, any_hidden = [], False
+    drawn, any_hidden, handles = [], False, []
     for column, shift, colour in (("planned", -0.2, LIGHT), ("done", 0.2, PRIMARY)):
         cells = list(progress[column])
         hidden = np.array([is_hidden(v) for v in cells])
         values = np.array([0.0 if h else float(v) for v, h in zip(cells, hidden, strict=True)])
-        bars = ax.barh(
-            y[~hidden] + shift,
-            values[~hidden],
-            height=0.38,
-            color=colour,
-            label=t(f"col.{column}", lang),
-        )
-        _bar_labels(ax, bars, lang)
-        _hidden_labels(
-            ax,
-            y[hidden] + shift,
-            [str(v) for v, h in zip(cells, hidden, strict=True) if h],
-            horizontal=True,
-        )
+        bars = ax.barh(y[~hidden] + shift, values[~hidden], height=0.38, color=colour)
+        _bar_labels(ax, bars, ctx.lang)
+        marks = [str(v) for v, h in zip(cells, hidden, strict=True) if h]
+        _hidden_labels(ax, y[hidden] + shift, marks, horizontal=True)
         drawn += list(values[~hidden])
         any_hidden = any_hidden or bool(hidden.any())
+        handles.append(Patch(color=colour, label=ctx.t(f"col.{column}")))
     _ticks(ax, "y", labels)
     ax.set_ylim(len(progress) - 0.5, -0.5)
-    ax.set_xlabel(t("ax.activities", lang))
-    ax.set_ylabel(t("col.kind", lang))
-    _number_axis(ax.xaxis, lang, integer=True)
+    ax.set_xlabel(ctx.t("ax.activities"))
+    ax.set_ylabel(ctx.t("col.kind"))
+    _number_axis(ax.xaxis, ctx.lang, integer=True)
     ax.set_xlim(0, _count_top(drawn))
     ax.grid(axis="y", visible=False)
     if any_hidden:
-        _public_note(ax, lang)
-    handles = [
-        Patch(color=LIGHT, label=t("col.planned", lang)),
-        Patch(color=PRIMARY, label=t("col.done", lang)),
-    ]
+        _public_note(ax, ctx.lang)
     fig.legend(handles=handles, loc="outside lower center", ncols=2)
     return fig
 
 
-@_styled
-def harm_cases(
-    ev: Evaluation, by: str = "month", *, lang: str = "vi", disclosure: Disclosure = "internal"
-) -> Figure | None:
-    """Injury and harm cases (S4) by month, cause or place, stacked by kind of case.
-
-    Public: the cells of :func:`planlib.present.views.harm_counts`; a hidden cell is not drawn, and
-    a
-    group with hidden cells is labelled with its total as the table shows it.
-    """
-    try:
-        frame = areas.harm_cases(ev.workbook, ev.start, ev.end, by)
-    except NoData:
-        return None
-    if frame.empty:
-        return None
-    if _public(disclosure):
-        return _harm_cases_public(ev, by, lang)
-    if by == "cause":
-        frame = frame.loc[frame["kind"] == "injury"]
-    table = frame.pivot_table(
-        index=by, columns="kind", values="count", aggfunc="sum", sort=False, dropna=False
-    )
-    table = table.fillna(0)
-    if by == "month":
-        year = ev.start.year
-        months = (
-            [f"{year}-{m:02d}" for m in _period_months(ev)]
-            if ev.start.year == ev.end.year
-            else list(table.index)
-        )
-        table = table.reindex(months).fillna(0)
-    codes = list(KIND_COLOURS)
-    table = table[sorted(table.columns, key=lambda k: codes.index(k) if k in codes else len(codes))]
-    index = list(table.index)
-    fig, ax = _new()
-    x = np.arange(len(index))
-    bottom = np.zeros(len(index))
-    for i, kind in enumerate(table.columns):
-        values = table[kind].to_numpy(dtype=float)
-        ax.bar(
-            x,
-            values,
-            bottom=bottom,
-            width=0.65,
-            color=KIND_COLOURS.get(kind, PALETTE[i % len(PALETTE)]),
-            label=views.code_label("incident", kind, lang),
-        )
-        bottom += values
-    _ticks(
-        ax, "x", [_tick_label(by, v, lang) for v in index], rotate=by != "month" and len(index) > 4
-    )
-    ax.set_xlabel(t(f"dim.{by}", lang))
-    ax.set_ylabel(t("ax.cases", lang))
-    _number_axis(ax.yaxis, lang, integer=True)
-    ax.set_ylim(0, max(bottom.max(initial=0), 1) * 1.15)
-    ax.grid(axis="x", visible=False)
-    fig.legend(loc="outside right upper")
-    ax.set_title(t(f"area.harm_by.{by}", lang), loc="left")
-    return fig
+def _stack_order(kinds: Any) -> list[str]:
+    order = list(KIND_COLOURS)
+    return sorted(kinds, key=lambda k: order.index(k) if k in order else len(order))
 
 
-def _harm_cases_public(ev: Evaluation, by: str, lang: str) -> Figure | None:
-    shown = views.harm_counts(ev, by, disclosure="public")
-    if shown is None or len(shown) < 2:
-        return None
-    table, totals = shown.iloc[:-1, :-1], shown.iloc[:-1, -1]
-    if by == "month" and ev.start.year == ev.end.year:
-        months = [f"{ev.start.year}-{m:02d}" for m in _period_months(ev)]
-        table = table.reindex(months).fillna(0)
-        totals = totals.reindex(months).fillna(0)
-    codes = list(KIND_COLOURS)
-    kinds = sorted(table.columns, key=lambda k: codes.index(k) if k in codes else len(codes))
-    index = list(table.index)
-    fig, ax = _new()
-    x = np.arange(len(index))
-    bottom = np.zeros(len(index))
-    handles = []
-    for i, kind in enumerate(kinds):
-        cells = list(table[kind])
-        drawn = np.array([not is_hidden(c) and float(c) > 0 for c in cells])
-        values = np.array([float(c) if d else 0.0 for c, d in zip(cells, drawn, strict=True)])
-        colour = KIND_COLOURS.get(kind, PALETTE[i % len(PALETTE)])
-        if drawn.any():
-            ax.bar(x[drawn], values[drawn], bottom=bottom[drawn], width=0.65, color=colour)
-            handles.append(Patch(color=colour, label=views.code_label("incident", kind, lang)))
-        bottom += values
-    partial = np.array(
-        [any(is_hidden(c) for c in table.iloc[i]) or is_hidden(totals.iloc[i]) for i in x]
-    )
-    for xi in x[partial]:
+def _group_totals(ax: Any, totals: Any, bottom: Any, partial: Any) -> None:
+    """Label the groups with a hidden cell with their total as the table shows it."""
+    for xi in np.arange(len(totals))[partial]:
         ax.annotate(
             str(totals.iloc[xi]),
             (xi, bottom[xi]),
@@ -232,35 +111,66 @@ def _harm_cases_public(ev: Evaluation, by: str, lang: str) -> Figure | None:
             color="#555555",
             fontstyle="italic",
         )
-    _ticks(
-        ax, "x", [_tick_label(by, v, lang) for v in index], rotate=by != "month" and len(index) > 4
+
+
+@_styled
+def harm_cases(ctx: Context, by: str = "month") -> Figure | None:
+    """Injury and harm cases by month, cause or place, stacked by kind of case.
+
+    The cells of :func:`~planlib.present.shown_areas.harm_counts`: a hidden cell is not
+    drawn, and a group with hidden cells is labelled with its total as the table shows it.
+    """
+    ev = ctx.ev
+    shown = harm_counts(ctx, by)
+    if shown is None or len(shown) < 2:
+        return None
+    table, totals = shown.iloc[:-1, :-1], shown.iloc[:-1, -1]
+    if by == "month" and ev.start.year == ev.end.year:
+        months = [f"{ev.start.year}-{m:02d}" for m in _period_months(ev)]
+        table, totals = table.reindex(months).fillna(0), totals.reindex(months).fillna(0)
+    index = list(table.index)
+    fig, ax = _new()
+    x = np.arange(len(index))
+    bottom = np.zeros(len(index))
+    handles = []
+    for i, kind in enumerate(_stack_order(table.columns)):
+        cells = list(table[kind])
+        drawn = np.array([not is_hidden(c) and float(c) > 0 for c in cells])
+        values = np.array([float(c) if d else 0.0 for c, d in zip(cells, drawn, strict=True)])
+        colour = KIND_COLOURS.get(kind, PALETTE[i % len(PALETTE)])
+        if drawn.any():
+            ax.bar(x[drawn], values[drawn], bottom=bottom[drawn], width=0.65, color=colour)
+            handles.append(Patch(color=colour, label=code_label("incident", kind, ctx.lang)))
+        bottom += values
+    partial = np.array(
+        [any(is_hidden(c) for c in table.iloc[i]) or is_hidden(totals.iloc[i]) for i in x]
     )
+    _group_totals(ax, totals, bottom, partial)
+    rotate = by != "month" and len(index) > 4
+    _ticks(ax, "x", [_tick_label(by, v, ctx.lang) for v in index], rotate=rotate)
     ax.set_xlim(-0.6, len(index) - 0.4)
-    ax.set_xlabel(t(f"dim.{by}", lang))
-    ax.set_ylabel(t("ax.cases", lang))
-    _number_axis(ax.yaxis, lang, integer=True)
+    ax.set_xlabel(ctx.t(f"dim.{by}"))
+    ax.set_ylabel(ctx.t("ax.cases"))
+    _number_axis(ax.yaxis, ctx.lang, integer=True)
     ax.set_ylim(0, _count_top(bottom))
     ax.grid(axis="x", visible=False)
     if handles:
         fig.legend(handles=handles, loc="outside right upper")
-    ax.set_title(t(f"area.harm_by.{by}", lang), loc="left")
+    ax.set_title(ctx.t(f"area.harm_by.{by}"), loc="left")
     if partial.any():
-        _public_note(ax, lang)
+        _public_note(ax, ctx.lang)
     return fig
 
 
 @_styled
-def learning_results(
-    ev: Evaluation, *, lang: str = "vi", disclosure: Disclosure = "internal"
-) -> Figure | None:
-    """S5 shares (Tốt + Khá, promotion, graduation) of the school year against the one before.
+def learning_results(ctx: Context, area_id: str) -> Figure | None:
+    """An area's learning shares (Tốt + Khá, promotion, graduation) against the year before.
 
-    Public: a share that would reveal a hidden count (its numerator ``< 5`` or ``x``) is not
-    drawn; its label says so.
+    The measures of :func:`~planlib.present.shown_areas.learning_counts`: a share that would
+    reveal a hidden count is not drawn; its label says so.
     """
-    entry = next((e for e in ev.sections.get("solution_areas", []) if e["id"] == "S5"), None)
-    block = entry.get("learning") if entry else None
-    measures = views.learning_counts(ev, disclosure=disclosure)
+    block = ctx.ev.sections.area(area_id).learning
+    measures = learning_counts(ctx, area_id)
     if not block or not measures:
         return None
     shares = [
@@ -268,208 +178,110 @@ def learning_results(
     ]
     if not shares:
         return None
-    if _public(disclosure):
-        return _learning_public(shares, block, lang)
-    labels = [views.code_label("measure", m["id"], lang) for m in shares]
-    now = np.array([m["value"] * 100 for m in shares])
-    before = np.array(
-        [np.nan if m["previous_value"] is None else m["previous_value"] * 100 for m in shares]
-    )
-    has_previous = bool(np.isfinite(before).any())
-    fig, ax = _new((7.0, 2.8))
-    y = np.arange(len(shares))
-    offset, height = (0.2, 0.38) if has_previous else (0.0, 0.55)
-    if has_previous:
-        prev = ax.barh(
-            y - offset,
-            np.nan_to_num(before),
-            height=height,
-            color=LIGHT,
-            label=t("col.school_year", lang, year=block["previous_school_year"]),
-        )
-        _bar_labels(ax, prev, lang, lambda v: fmt_number(v, 1, lang) + "%")
-    cur = ax.barh(
-        y + offset,
-        now,
-        height=height,
-        color=PRIMARY,
-        label=t("col.school_year", lang, year=block["school_year"]),
-    )
-    _bar_labels(ax, cur, lang, lambda v: fmt_number(v, 1, lang) + "%")
-    _ticks(ax, "y", labels)
-    ax.invert_yaxis()
-    ax.set_xlim(0, 112)
-    ax.set_xlabel(t("ax.share", lang))
-    ax.set_ylabel(t("col.measure", lang))
-    _number_axis(ax.xaxis, lang)
-    ax.grid(axis="y", visible=False)
-    fig.legend(loc="outside lower center", ncols=2)
-    return fig
-
-
-def _learning_public(shares: list[dict[str, Any]], block: dict[str, Any], lang: str) -> Figure:
-    labels = [views.code_label("measure", m["id"], lang) for m in shares]
     fig, ax = _new((7.0, 2.8))
     y = np.arange(len(shares))
     has_previous = any(m["previous_value"] is not None or m["previous_hidden"] for m in shares)
     offset, height = (0.2, 0.38) if has_previous else (0.0, 0.55)
-    series = [("", block["school_year"], PRIMARY, offset)]
+    series = [("", block.school_year, PRIMARY, offset)]
     if has_previous:
-        series.insert(0, ("previous_", block["previous_school_year"], LIGHT, -offset))
+        series.insert(0, ("previous_", block.previous_school_year, LIGHT, -offset))
     hidden_any, handles = False, []
     for prefix, year, colour, shift in series:
-        handles.append(Patch(color=colour, label=t("col.school_year", lang, year=year)))
+        handles.append(Patch(color=colour, label=ctx.t("col.school_year", year=year)))
         values = np.array(
             [np.nan if m[f"{prefix}value"] is None else m[f"{prefix}value"] * 100 for m in shares]
         )
         hidden = np.array([bool(m[f"{prefix}hidden"]) for m in shares])
         drawn = np.isfinite(values)
         bars = ax.barh(y[drawn] + shift, values[drawn], height=height, color=colour)
-        _bar_labels(ax, bars, lang, lambda v: fmt_number(v, 1, lang) + "%")
-        _hidden_labels(
-            ax, y[hidden] + shift, [t("disc.hidden", lang)] * int(hidden.sum()), horizontal=True
-        )
+        _bar_labels(ax, bars, ctx.lang, _percent(ctx.lang))
+        marks = [ctx.t("disc.hidden")] * int(hidden.sum())
+        _hidden_labels(ax, y[hidden] + shift, marks, horizontal=True)
         hidden_any = hidden_any or bool(hidden.any())
-    _ticks(ax, "y", labels)
+    _ticks(ax, "y", [code_label("measure", m["id"], ctx.lang) for m in shares])
     ax.set_ylim(len(shares) - 0.5, -0.5)
     ax.set_xlim(0, 112)
-    ax.set_xlabel(t("ax.share", lang))
-    ax.set_ylabel(t("col.measure", lang))
-    _number_axis(ax.xaxis, lang)
+    ax.set_xlabel(ctx.t("ax.share"))
+    ax.set_ylabel(ctx.t("col.measure"))
+    _number_axis(ax.xaxis, ctx.lang)
     ax.grid(axis="y", visible=False)
     if hidden_any:
-        _public_note(ax, lang)
+        _public_note(ax, ctx.lang)
     fig.legend(handles=handles, loc="outside lower center", ncols=2)
     return fig
 
 
 @_styled
-def facility_funding(ev: Evaluation, *, lang: str = "vi") -> Figure | None:
-    """S6: budget against money mobilised, per project (million VND)."""
+def facility_funding(ctx: Context) -> Figure | None:
+    """Construction projects: budget against money mobilised, per project (million VND)."""
+    ev, lang = ctx.ev, ctx.lang
     try:
-        projects = areas.facility_projects(ev.workbook, ev.start, ev.end)
+        projects = facility_projects(ev.workbook, ev.start, ev.end)
     except NoData:
         return None
     if projects.empty:
         return None
     labels = [
-        f"{pid} · {views.code_label('facility', kind, lang)}"
+        f"{pid} · {code_label('facility', kind, lang)}"
         for pid, kind in zip(projects["project_id"], projects["kind"], strict=True)
     ]
     budget = projects["budget_vnd"].astype(float).fillna(0).to_numpy()
     mobilized = projects["mobilized_vnd"].astype(float).fillna(0).to_numpy()
     fig, ax = _new((7.0, max(2.2, 0.6 * len(projects) + 1.2)))
     y = np.arange(len(projects))
-    b = ax.barh(y - 0.2, budget, height=0.38, color=LIGHT, label=t("col.budget", lang))
-    m = ax.barh(y + 0.2, mobilized, height=0.38, color=PRIMARY, label=t("col.mobilized", lang))
+    b = ax.barh(y - 0.2, budget, height=0.38, color=LIGHT, label=ctx.t("col.budget"))
+    m = ax.barh(y + 0.2, mobilized, height=0.38, color=PRIMARY, label=ctx.t("col.mobilized"))
     million = lambda v: fmt_number(v / 1e6, 1, lang, trim=True)  # noqa: E731 (a label format)
     _bar_labels(ax, b, lang, million)
     _bar_labels(ax, m, lang, million)
     _ticks(ax, "y", labels)
     ax.invert_yaxis()
     ax.set_xlim(0, max(budget.max(initial=0), mobilized.max(initial=0), 1) * 1.18)
-    ax.set_xlabel(t("ax.million_vnd", lang))
-    ax.set_ylabel(t("col.project", lang))
+    ax.set_xlabel(ctx.t("ax.million_vnd"))
+    ax.set_ylabel(ctx.t("col.project"))
     _million_axis(ax.xaxis, lang)
     ax.grid(axis="y", visible=False)
     fig.legend(loc="outside lower center", ncols=2)
     return fig
 
 
-def area_figures(
-    ev: Evaluation, area_id: str, *, lang: str = "vi", disclosure: Disclosure = "internal"
-) -> list[Figure]:
-    """The figures only some areas have: S4 cases by month and place, S5 learning, S6 money."""
-    if area_id == "S4":
-        figures = [
-            harm_cases(ev, "month", lang=lang, disclosure=disclosure),
-            harm_cases(ev, "place", lang=lang, disclosure=disclosure),
-        ]
-    elif area_id == "S5":
-        figures = [learning_results(ev, lang=lang, disclosure=disclosure)]
-    elif area_id == "S6":
-        figures = [facility_funding(ev, lang=lang)]
-    else:
-        figures = []
-    return [f for f in figures if f is not None]
-
-
 @_styled
-def area_completion(
-    ev: Evaluation, *, lang: str = "vi", disclosure: Disclosure = "internal"
-) -> Figure | None:
-    """Completion of each solution area's planned activities (areas planning none are left out).
+def area_completion(ctx: Context) -> Figure | None:
+    """Completion of each solution area's planned activities (areas planning none left out).
 
-    Public: an area whose activities planned or held are hidden
-    (:func:`planlib.present.views.area_counts`) is not drawn; its label says ``< 5`` or ``x``.
+    An area whose activities planned or held the rule hides
+    (:func:`~planlib.present.shown_areas.area_counts`) is not drawn; its label says ``< 5``
+    or ``x``.
     """
-    entries = [e for e in ev.sections.get("solution_areas", []) if e.get("completion") is not None]
+    entries = [e for e in ctx.ev.sections.solution_areas if e.completion is not None]
     if not entries:
         return None
-    if _public(disclosure):
-        shown = views.area_counts(ev, disclosure=disclosure)
-        marks = {
-            e["id"]: next((str(c) for c in shown.loc[e["id"]] if is_hidden(c)), None)
-            for e in entries
-        }
-        if any(marks.values()):
-            return _area_completion_public(entries, marks, lang)
-    labels = [e["id"] for e in entries]
-    values = np.array([e["completion"] * 100 for e in entries])
-    colours = [STATUS_COLOURS["achieved"] if v >= 100 else ACCENT for v in values]
-    fig, ax = _new((7.0, max(2.2, 0.42 * len(entries) + 1.1)))
-    y = np.arange(len(entries))
-    bars = ax.barh(y, values, height=0.6, color=colours)
-    _bar_labels(ax, bars, lang, lambda v: fmt_number(v, 1, lang) + "%")
-    ax.axvline(100, color=THRESHOLD, ls="--", lw=1.2)
-    _ticks(ax, "y", labels)
-    ax.invert_yaxis()
-    ax.set_xlim(0, 115)
-    ax.set_xlabel(t("ax.completion", lang))
-    ax.set_ylabel(t("col.area", lang))
-    _number_axis(ax.xaxis, lang)
-    ax.grid(axis="y", visible=False)
-    handles = [
-        Patch(color=STATUS_COLOURS["achieved"], label=t("area.status.complete", lang)),
-        Patch(color=ACCENT, label=t("area.status.incomplete", lang)),
-        Line2D([], [], color=THRESHOLD, ls="--", label=t("plot.full", lang)),
-    ]
-    fig.legend(handles=handles, loc="outside lower center", ncols=3)
-    return fig
-
-
-def _area_completion_public(
-    entries: list[dict[str, Any]], marks: dict[str, str | None], lang: str
-) -> Figure:
-    labels = [e["id"] for e in entries]
-    hidden = np.array([marks[e["id"]] is not None for e in entries])
+    shown = area_counts(ctx)
+    marks = [next((str(c) for c in shown.loc[e.id] if is_hidden(c)), None) for e in entries]
+    hidden = np.array([mark is not None for mark in marks])
     values = np.array(
-        [0.0 if h else e["completion"] * 100 for e, h in zip(entries, hidden, strict=True)]
+        [0.0 if h else (e.completion or 0) * 100 for e, h in zip(entries, hidden, strict=True)]
     )
     colours = np.array([STATUS_COLOURS["achieved"] if v >= 100 else ACCENT for v in values])
     fig, ax = _new((7.0, max(2.2, 0.42 * len(entries) + 1.1)))
     y = np.arange(len(entries))
     bars = ax.barh(y[~hidden], values[~hidden], height=0.6, color=list(colours[~hidden]))
-    _bar_labels(ax, bars, lang, lambda v: fmt_number(v, 1, lang) + "%")
-    _hidden_labels(
-        ax,
-        y[hidden],
-        [str(marks[e["id"]]) for e, h in zip(entries, hidden, strict=True) if h],
-        horizontal=True,
-    )
+    _bar_labels(ax, bars, ctx.lang, _percent(ctx.lang))
+    _hidden_labels(ax, y[hidden], [m for m in marks if m is not None], horizontal=True)
     ax.axvline(100, color=THRESHOLD, ls="--", lw=1.2)
-    _ticks(ax, "y", labels)
+    _ticks(ax, "y", [e.id for e in entries])
     ax.set_ylim(len(entries) - 0.5, -0.5)
     ax.set_xlim(0, 115)
-    ax.set_xlabel(t("ax.completion", lang))
-    ax.set_ylabel(t("col.area", lang))
-    _number_axis(ax.xaxis, lang)
+    ax.set_xlabel(ctx.t("ax.completion"))
+    ax.set_ylabel(ctx.t("col.area"))
+    _number_axis(ax.xaxis, ctx.lang)
     ax.grid(axis="y", visible=False)
-    _public_note(ax, lang)
+    if hidden.any():
+        _public_note(ax, ctx.lang)
     handles = [
-        Patch(color=STATUS_COLOURS["achieved"], label=t("area.status.complete", lang)),
-        Patch(color=ACCENT, label=t("area.status.incomplete", lang)),
-        Line2D([], [], color=THRESHOLD, ls="--", label=t("plot.full", lang)),
+        Patch(color=STATUS_COLOURS["achieved"], label=ctx.t("area.status.complete")),
+        Patch(color=ACCENT, label=ctx.t("area.status.incomplete")),
+        Line2D([], [], color=THRESHOLD, ls="--", label=ctx.t("plot.full")),
     ]
     fig.legend(handles=handles, loc="outside lower center", ncols=3)
     return fig

@@ -1,18 +1,20 @@
-"""Figures of funding and responsibilities."""
+"""Figures of the funding and responsibilities page.
+
+Every figure takes the report's context first; the task figure draws the counts the tables
+show (:func:`planlib.present.shown_areas.task_counts`), never a hidden one.
+"""
 
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 from matplotlib.figure import Figure
 
-from planlib.core.disclosure import Disclosure, is_hidden
+from planlib.core.disclosure import is_hidden
 from planlib.core.fmt import fmt_number
-from planlib.core.i18n import t
-from planlib.evaluation import sections as areas
-from planlib.evaluation.evaluate import Evaluation
+from planlib.evaluation.funding import FLOWS
+from planlib.evaluation.funding import spending_by_area as spending_frame
 from planlib.evaluation.indicators import NoData
-from planlib.present import views
+from planlib.present.context import Context
 from planlib.present.plots.base import (
     ACCENT,
     FUNDING_COLOURS,
@@ -24,40 +26,38 @@ from planlib.present.plots.base import (
     _million_axis,
     _new,
     _number_axis,
-    _public,
     _public_note,
     _styled,
     _ticks,
 )
+from planlib.present.shown_areas import task_counts
+from planlib.present.views.base import code_label
 
 __all__ = ["funding_flows", "spending_by_area", "task_status"]
 
-# --- funding and responsibilities ------------------------------------------------------------
-
 
 @_styled
-def funding_flows(ev: Evaluation, *, lang: str = "vi") -> Figure | None:
+def funding_flows(ctx: Context) -> Figure | None:
     """Planned, received and spent by funding group (million VND)."""
-    entries = ev.sections.get("funding", [])
-    if not entries or any(e.get("planned") is None for e in entries):
+    entries = ctx.ev.sections.funding
+    if not entries or any(e.planned is None for e in entries):
         return None
-    flows = ("planned", "received", "spent")
-    colours = (LIGHT, PRIMARY, ACCENT)
+    lang = ctx.lang
     fig, ax = _new()
     x = np.arange(len(entries))
     width = 0.26
-    for i, (flow, colour) in enumerate(zip(flows, colours, strict=True)):
-        values = [float(e.get(flow) or 0) for e in entries]
+    for i, (flow, colour) in enumerate(zip(FLOWS, (LIGHT, PRIMARY, ACCENT), strict=True)):
+        values = [float(getattr(e, flow) or 0) for e in entries]
         bars = ax.bar(
-            x + (i - 1) * width, values, width=width, color=colour, label=t(f"flow.{flow}", lang)
+            x + (i - 1) * width, values, width=width, color=colour, label=ctx.t(f"flow.{flow}")
         )
         _bar_labels(ax, bars, lang, lambda v: fmt_number(v / 1e6, 1, lang, trim=True))
-    group_labels = {g.id: g.label(lang) for g in ev.plan.funding}
-    _ticks(ax, "x", [f"{e['id']}: {group_labels.get(e['id'], '')}" for e in entries])
-    ax.set_xlabel(t("col.funding", lang))
-    ax.set_ylabel(t("ax.million_vnd", lang))
+    group_labels = {g.id: g.label(lang) for g in ctx.ev.plan.funding}
+    _ticks(ax, "x", [f"{e.id}: {group_labels.get(e.id, '')}" for e in entries])
+    ax.set_xlabel(ctx.t("col.funding"))
+    ax.set_ylabel(ctx.t("ax.million_vnd"))
     _million_axis(ax.yaxis, lang)
-    top = max(float(e.get(f) or 0) for e in entries for f in flows)
+    top = max(float(getattr(e, f) or 0) for e in entries for f in FLOWS)
     ax.set_ylim(0, max(top, 1) * 1.15)
     ax.grid(axis="x", visible=False)
     fig.legend(loc="outside lower center", ncols=3)
@@ -65,17 +65,17 @@ def funding_flows(ev: Evaluation, *, lang: str = "vi") -> Figure | None:
 
 
 @_styled
-def spending_by_area(ev: Evaluation, *, lang: str = "vi") -> Figure | None:
+def spending_by_area(ctx: Context) -> Figure | None:
     """Money spent by solution area, stacked by funding group (million VND)."""
+    ev, lang = ctx.ev, ctx.lang
     try:
-        frame = areas.spending_by_area(ev.workbook, ev.plan, ev.start, ev.end)
+        frame = spending_frame(ev.workbook, ev.plan, ev.start, ev.end)
     except NoData:
         return None
     if frame.empty or not frame["amount_vnd"].any():
         return None
-    frame = frame.assign(
-        area=frame["area"].map(lambda a: a if a is not None else t("area.no_area", lang))
-    )
+    no_area = ctx.t("area.no_area")
+    frame = frame.assign(area=frame["area"].map(lambda a: a if a is not None else no_area))
     table = frame.pivot_table(
         index="area", columns="funding", values="amount_vnd", aggfunc="sum", sort=False
     )
@@ -97,65 +97,27 @@ def spending_by_area(ev: Evaluation, *, lang: str = "vi") -> Figure | None:
             fontsize=8,
         )
     _ticks(ax, "x", [str(a) for a in table.index])
-    ax.set_xlabel(t("col.area", lang))
-    ax.set_ylabel(t("ax.million_vnd", lang))
+    ax.set_xlabel(ctx.t("col.area"))
+    ax.set_ylabel(ctx.t("ax.million_vnd"))
     _million_axis(ax.yaxis, lang)
     ax.set_ylim(0, max(bottom.max(initial=0), 1) * 1.15)
     ax.grid(axis="x", visible=False)
-    fig.legend(loc="outside lower center", ncols=len(table.columns), title=t("col.funding", lang))
+    fig.legend(loc="outside lower center", ncols=len(table.columns), title=ctx.t("col.funding"))
     return fig
 
 
 @_styled
-def task_status(
-    ev: Evaluation, *, lang: str = "vi", disclosure: Disclosure = "internal"
-) -> Figure | None:
+def task_status(ctx: Context) -> Figure | None:
     """Tasks of each responsible unit by status (stacked horizontal bars).
 
-    Public: the cells of :func:`planlib.present.views.task_counts`; hidden ones are not drawn, and a
-    unit with hidden cells is labelled with its number of tasks as the tables show it.
+    The cells of :func:`~planlib.present.shown_areas.task_counts`: hidden ones are not drawn,
+    and a unit with hidden cells is labelled with its number of tasks as the tables show it.
     """
-    entries = ev.sections.get("responsibilities", [])
-    if not entries:
+    if not ctx.ev.sections.responsibilities:
         return None
-    if _public(disclosure):
-        return _task_status_public(ev, lang)
-    statuses = list(TASK_COLOURS)
-    labels = {r.id: r.label(lang) for r in ev.plan.responsibilities}
-    counts = pd.DataFrame(
-        [[sum(1 for task in e["tasks"] if task["status"] == s) for s in statuses] for e in entries],
-        columns=statuses,
-    )
-    fig, ax = _new((7.0, max(2.2, 0.45 * len(entries) + 1.2)))
-    y = np.arange(len(entries))
-    left = np.zeros(len(entries))
-    for status in statuses:
-        values = counts[status].to_numpy(dtype=float)
-        if values.any():
-            ax.barh(
-                y,
-                values,
-                left=left,
-                height=0.6,
-                color=TASK_COLOURS[status],
-                label=views.code_label("task", status, lang),
-            )
-        left += values
-    _ticks(ax, "y", [f"{e['id']} · {labels.get(e['id'], '')}" for e in entries])
-    ax.invert_yaxis()
-    ax.set_xlabel(t("ax.tasks", lang))
-    ax.set_ylabel(t("col.unit", lang))
-    _number_axis(ax.xaxis, lang, integer=True)
-    ax.set_xlim(0, max(left.max(initial=0), 1) * 1.1)
-    ax.grid(axis="y", visible=False)
-    fig.legend(loc="outside lower center", ncols=4)
-    return fig
-
-
-def _task_status_public(ev: Evaluation, lang: str) -> Figure:
-    shown = views.task_counts(ev, disclosure="public")
+    shown = task_counts(ctx)
     table, totals = shown.iloc[:-1, :-1], shown.iloc[:-1, -1]
-    labels = {r.id: r.label(lang) for r in ev.plan.responsibilities}
+    labels = {r.id: r.label(ctx.lang) for r in ctx.ev.plan.responsibilities}
     fig, ax = _new((7.0, max(2.2, 0.45 * len(table) + 1.2)))
     y = np.arange(len(table))
     left = np.zeros(len(table))
@@ -170,7 +132,7 @@ def _task_status_public(ev: Evaluation, lang: str) -> Figure:
                 left=left[drawn],
                 height=0.6,
                 color=TASK_COLOURS.get(status, "#9e9e9e"),
-                label=views.code_label("task", status, lang),
+                label=code_label("task", status, ctx.lang),
             )
         left += values
     partial = np.array(
@@ -189,13 +151,13 @@ def _task_status_public(ev: Evaluation, lang: str) -> Figure:
         )
     _ticks(ax, "y", [f"{unit} · {labels.get(unit, '')}" for unit in table.index])
     ax.set_ylim(len(table) - 0.5, -0.5)
-    ax.set_xlabel(t("ax.tasks", lang))
-    ax.set_ylabel(t("col.unit", lang))
-    _number_axis(ax.xaxis, lang, integer=True)
+    ax.set_xlabel(ctx.t("ax.tasks"))
+    ax.set_ylabel(ctx.t("col.unit"))
+    _number_axis(ax.xaxis, ctx.lang, integer=True)
     ax.set_xlim(0, _count_top(left) / 1.15 * 1.1)
     ax.grid(axis="y", visible=False)
     if partial.any():
-        _public_note(ax, lang)
+        _public_note(ax, ctx.lang)
     if ax.get_legend_handles_labels()[0]:
         fig.legend(loc="outside lower center", ncols=4)
     return fig

@@ -18,11 +18,11 @@ from planlib.core.i18n import t
 from planlib.core.i18n import table_name as msg_table_name
 from planlib.evaluation.evaluate import Evaluation
 from planlib.present.context import page_name
-from planlib.present.textreport import target_text
-from planlib.present.views.area import (
+from planlib.present.shown_areas import (
     activity_counts,
     learning_counts,
 )
+from planlib.present.textreport import target_text
 from planlib.present.views.base import (
     APPENDIX_ID,
     DASH,
@@ -43,9 +43,6 @@ from planlib.present.views.base import (
     _year,
     code_label,
     heading,
-)
-from planlib.present.views.funding import (
-    _resp_entries,
 )
 from planlib.present.views.scorecard import (
     _area_entry,
@@ -174,7 +171,7 @@ def _shortcoming_groups(
             )
     labels = {task.id: task.label(lang) for resp in ev.plan.responsibilities for task in resp.tasks}
     organisation = []
-    for resp, entry in _resp_entries(ev):
+    for resp, entry in zip(ev.plan.responsibilities, ev.sections.responsibilities, strict=True):
         for task in entry.get("tasks", []):
             if task["status"] != "done":
                 organisation.append(

@@ -1,328 +1,242 @@
-"""The views of funding and responsibilities (notebook 30)."""
+"""The funding and responsibilities page (notebook ``30_funding_and_responsibilities``).
+
+``r.funding()`` (:meth:`planlib.present.report.Report.funding`) gives its
+:class:`FundingView`; each method is one notebook cell. :func:`funding_summary` and
+:func:`responsibilities_summary` are the year-end report's short versions.
+"""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pandas as pd
+from IPython.display import Markdown
+from matplotlib.figure import Figure
 
-from planlib.core.disclosure import (
-    Disclosure,
-    suppress_crosstab,
-    suppress_table,
-)
-from planlib.core.fmt import (
-    fmt_date,
-    fmt_int,
-)
-from planlib.core.i18n import t
-from planlib.evaluation.evaluate import Evaluation
-from planlib.present.context import page_name
+from planlib.core.fmt import fmt_date
+from planlib.evaluation.funding import FLOWS
+from planlib.evaluation.results import FundingResult, ResponsibilityResult, TaskStatus
+from planlib.present.context import Context, page_name
+from planlib.present.fragments import badge, frame_table, join, link, paragraph, table
+from planlib.present.html import Fragment
+from planlib.present.plots import funding as charts
+from planlib.present.shown_areas import task_counts
+from planlib.present.views.area import count_text, no_data, titled
 from planlib.present.views.base import (
     DASH,
     TASK_CLASS,
-    Markup,
     _as_date,
-    _badge,
     _cell,
-    _frame_html,
-    _join,
-    _link,
     _money,
-    _no_data,
-    _p,
-    _public,
     _share,
-    _shown_count,
-    _table,
-    _tag,
     code_label,
-    esc,
 )
+from planlib.present.views.page import PageView
 
-__all__ = [
-    "funding_frame",
-    "funding_sources_table",
-    "funding_summary",
-    "funding_table",
-    "responsibilities_section",
-    "responsibilities_summary",
-    "spending_table",
-    "task_counts",
-]
-
-# --- funding and responsibilities (30) ---------------------------------------------------------
+__all__ = ["FundingView", "funding_summary", "responsibilities_summary"]
 
 
-def funding_frame(ev: Evaluation, *, lang: str = "vi") -> pd.DataFrame:
+def _missing(ctx: Context) -> bool:
+    return any(e.planned is None for e in ctx.ev.sections.funding)
+
+
+def _sums(entries: tuple[FundingResult, ...]) -> dict[str, float]:
+    return {f: sum(getattr(e, f) or 0 for e in entries) for f in FLOWS}
+
+
+def _more(ctx: Context, links: bool) -> object:
+    """`` Chi tiết →`` linking to the funding page (nothing when ``links`` is false)."""
+    return join([" ", link(page_name("funding"), ctx.t("rpt.details") + " →")]) if links else ""
+
+
+def funding_frame(ctx: Context) -> pd.DataFrame:
     """F1, F2…: planned, received, spent and the mobilised share (received / planned)."""
-    columns = [
-        t("col.id", lang),
-        t("col.funding", lang),
-        t("col.planned", lang),
-        t("col.received", lang),
-        t("col.spent", lang),
-        t("col.mobilised_share", lang),
+    lang = ctx.lang
+    keys = ("id", "funding", "planned", "received", "spent", "mobilised_share")
+    rows = [
+        [
+            group.id,
+            group.label(lang),
+            *(_money(getattr(entry, f), lang) for f in FLOWS),
+            _share(entry.mobilised_share, lang),
+        ]
+        for entry, group in zip(ctx.ev.sections.funding, ctx.ev.plan.funding, strict=True)
     ]
-    rows = []
-    for entry, group in zip(ev.sections.get("funding", []), ev.plan.funding, strict=True):
-        rows.append(
-            [
-                group.id,
-                group.label(lang),
-                _money(entry.get("planned"), lang),
-                _money(entry.get("received"), lang),
-                _money(entry.get("spent"), lang),
-                _share(entry.get("mobilised_share"), lang),
-            ]
-        )
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=[ctx.t(f"col.{k}") for k in keys])
 
 
-def _funding_missing(ev: Evaluation) -> bool:
-    return any(e.get("planned") is None for e in ev.sections.get("funding", []))
-
-
-def funding_table(ev: Evaluation, *, lang: str = "vi") -> str:
+def funding_table(ctx: Context) -> Fragment:
     """:func:`funding_frame` with a total row; or why there is none."""
-    if _funding_missing(ev):
-        return _no_data("funding", lang)
-    frame = funding_frame(ev, lang=lang)
-    entries = ev.sections.get("funding", [])
-    sums = {f: sum(e.get(f) or 0 for e in entries) for f in ("planned", "received", "spent")}
+    if _missing(ctx):
+        return no_data(ctx, "funding")
+    frame = funding_frame(ctx)
+    sums = _sums(ctx.ev.sections.funding)
     total = [
         "",
-        t("col.total", lang),
-        *(_money(sums[f], lang) for f in ("planned", "received", "spent")),
+        ctx.t("col.total"),
+        *(_money(sums[f], ctx.lang) for f in FLOWS),
         DASH,  # a share over groups of different kinds would mislead
     ]
-    return _frame_html(frame, numeric=frame.columns[2:], total=total)
+    return frame_table(frame, numeric=frame.columns[2:], total=total)
 
 
-def funding_summary(ev: Evaluation, *, lang: str = "vi", links: bool = True) -> str:
+def funding_summary(ctx: Context, *, links: bool = True) -> Fragment:
     """The funding table of the year-end report, with a sentence and a link to the details."""
-    if _funding_missing(ev):
-        return funding_table(ev, lang=lang)
-    entries = ev.sections.get("funding", [])
-    sums = {f: sum(e.get(f) or 0 for e in entries) for f in ("planned", "received", "spent")}
-    line = t("fund.line", lang, **{f: _money(v, lang) for f, v in sums.items()})
-    more = (
-        Markup(" ") + _link(page_name("funding"), t("rpt.details", lang) + " →")
-        if links
-        else Markup("")
-    )
-    return _p(esc(line) + more) + funding_table(ev, lang=lang)
+    if _missing(ctx):
+        return funding_table(ctx)
+    sums = _sums(ctx.ev.sections.funding)
+    line = ctx.t("fund.line", **{f: _money(v, ctx.lang) for f, v in sums.items()})
+    return join([paragraph(join([line, _more(ctx, links)])), funding_table(ctx)])
 
 
-def funding_sources_table(ev: Evaluation, *, lang: str = "vi") -> str:
-    """Planned, received and spent by source within each funding group."""
-    if _funding_missing(ev):
-        return ""
-    rows = []
-    for entry in ev.sections.get("funding", []):
-        for source in entry.get("by_source") or []:
-            rows.append(
-                [
-                    entry["id"],
-                    code_label("fsource", source["source"], lang),
-                    _money(source["planned"], lang),
-                    _money(source["received"], lang),
-                    _money(source["spent"], lang),
-                ]
-            )
-    columns = [
-        t("col.id", lang),
-        t("col.source", lang),
-        t("col.planned", lang),
-        t("col.received", lang),
-        t("col.spent", lang),
-    ]
-    return _table(columns, rows, numeric=[2, 3, 4])
-
-
-def spending_table(ev: Evaluation, *, lang: str = "vi") -> str:
-    """Money spent by solution area (rows) and funding group (columns)."""
-    if _funding_missing(ev):
-        return _no_data("funding", lang)
-    entries = ev.sections.get("funding", [])
-    labels = {a.id: a.label(lang) for a in ev.plan.solution_areas}
-    order: list[object] = []
-    for entry in entries:
-        for item in entry.get("spent_by_area") or []:
-            if item["area"] not in order:
-                order.append(item["area"])
+def _spending_rows(ctx: Context) -> list[list[object]]:
+    """One row per solution area (then spending on no area, if any): amounts by group."""
+    entries = ctx.ev.sections.funding
+    labels = {a.id: a.label(ctx.lang) for a in ctx.ev.plan.solution_areas}
+    order = list(dict.fromkeys(s.area for e in entries for s in e.spent_by_area or ()))
     rows = []
     for area in order:
         amounts = [
-            next(
-                (i["amount_vnd"] for i in e.get("spent_by_area") or [] if i["area"] == area),
-                0,
-            )
+            next((s.amount_vnd for s in e.spent_by_area or () if s.area == area), 0)
             for e in entries
         ]
         if area is None and not any(amounts):
             continue
-        name = (
-            f"{area} — {labels.get(str(area), '')}".rstrip(" —")
-            if area
-            else t("area.no_area", lang)
-        )
-        rows.append([name, *(_money(a, lang) for a in amounts), _money(sum(amounts), lang)])
-    columns = [t("col.area", lang), *(e["id"] for e in entries), t("col.total", lang)]
-    totals = [sum(i["amount_vnd"] or 0 for i in e.get("spent_by_area") or []) for e in entries]
-    total = [t("col.total", lang), *(_money(v, lang) for v in totals), _money(sum(totals), lang)]
-    return _table(columns, rows, numeric=range(1, len(columns)), total=total, nowrap=())
+        name = f"{area} — {labels.get(area, '')}".rstrip(" —") if area else ctx.t("area.no_area")
+        money = [_money(a, ctx.lang) for a in amounts]
+        rows.append([name, *money, _money(sum(a or 0 for a in amounts), ctx.lang)])
+    return rows
 
 
-def _resp_entries(ev: Evaluation) -> list[tuple[Any, dict[str, Any]]]:
-    entries = {e["id"]: e for e in ev.sections.get("responsibilities", [])}
-    return [(resp, entries[resp.id]) for resp in ev.plan.responsibilities if resp.id in entries]
+def _task_row(ctx: Context, task: TaskStatus, labels: dict[str, str]) -> list[object]:
+    when = _as_date(task.completed_on)
+    css = TASK_CLASS.get(task.status, "status-no_data")
+    return [
+        task.id,
+        labels.get(task.id, ""),
+        badge(css, code_label("task", task.status, ctx.lang)),
+        fmt_date(when, ctx.lang) if when else DASH,
+    ]
 
 
-#: task statuses in the order of the tables and the figure
-_TASK_STATUSES = tuple(TASK_CLASS)
+def _tasks_shown(ctx: Context, entry: ResponsibilityResult) -> tuple[object, object]:
+    """A unit's tasks done and tasks, as the rule shows them (the task table's cells)."""
+    if entry.tasks_done is None:
+        return entry.tasks_done, entry.tasks_total
+    shown = task_counts(ctx)
+    return shown.at[entry.id, "done"], shown.at[entry.id, "total"]
 
 
-def task_counts(ev: Evaluation, *, disclosure: Disclosure = "internal") -> pd.DataFrame:
-    """Tasks of each responsible unit (rows, by id) by status (columns), as pages show them.
+def _unit_activities(ctx: Context, entry: ResponsibilityResult) -> Fragment | str:
+    """A unit's activities of the period by kind, with a total (empty when none)."""
+    kinds = entry.activities_by_kind or ()
+    if not kinds:
+        return ""
+    frame = ctx.rule.table(pd.DataFrame({"count": [k.count for k in kinds]}), ["count"])
+    rows = [
+        [code_label("activity", k.kind, ctx.lang), _cell(n, ctx.lang)]
+        for k, n in zip(kinds, frame["count"], strict=True)
+    ]
+    total = [ctx.t("col.total"), count_text(ctx, sum(k.count for k in kinds))]
+    return table([ctx.t("col.kind"), ctx.t("col.activities")], rows, numeric=[1], total=total)
 
-    :func:`planlib.core.disclosure.suppress_crosstab` of the counts, with margins labelled
-    ``"total"``: a unit's tasks done are its ``done`` cell, its tasks its row total.
-    """
-    entries = [entry for _, entry in _resp_entries(ev)]
-    extra = sorted(
-        {task["status"] for e in entries for task in e.get("tasks", [])} - set(_TASK_STATUSES)
+
+def _unit(ctx: Context, entry: ResponsibilityResult) -> Fragment:
+    """One unit (R-*) under its heading: its tasks with their status, its activities."""
+    resp = next(r for r in ctx.ev.plan.responsibilities if r.id == entry.id)
+    labels = {task.id: task.label(ctx.lang) for task in resp.tasks}
+    done, total = _tasks_shown(ctx, entry)
+    line = ctx.t(
+        "resp.line",
+        done=_cell(done, ctx.lang),
+        total=_cell(total, ctx.lang),
+        activities=count_text(ctx, entry.activities),
     )
-    statuses = [*_TASK_STATUSES, *extra]
-    counts = pd.DataFrame(
-        [
-            [sum(task["status"] == s for task in e.get("tasks", [])) for s in statuses]
-            for e in entries
-        ],
-        index=pd.Index([e["id"] for e in entries], dtype=object),
-        columns=statuses,
-        dtype=int,
+    keys = ("id", "task", "status", "completed_on")
+    tasks = table(
+        [ctx.t(f"col.{k}") for k in keys],
+        [_task_row(ctx, task, labels) for task in entry.tasks],
+        nowrap=(0, 3),
     )
-    return suppress_crosstab(counts, disclosure=disclosure)
+    title = f"{resp.id} — {resp.label(ctx.lang)}"
+    return titled(title, paragraph(line), tasks, _unit_activities(ctx, entry), level=3)
 
 
-def _tasks_shown(
-    ev: Evaluation, entry: dict[str, Any], disclosure: Disclosure
-) -> tuple[object, object]:
-    """A unit's tasks done and tasks, as shown (the entry's own counts when internal)."""
-    done, total = entry.get("tasks_done"), entry.get("tasks_total")
-    if not _public(disclosure) or done is None:
-        return done, total
-    shown = task_counts(ev, disclosure=disclosure)
-    return shown.at[entry["id"], "done"], shown.at[entry["id"], "total"]
-
-
-def responsibilities_summary(
-    ev: Evaluation, *, lang: str = "vi", links: bool = True, disclosure: Disclosure = "internal"
-) -> str:
-    """One row per responsible unit: tasks done of total, activities held.
-
-    Public: task counts 1–4 as ``< 5`` (``x`` where a total would give one back) and
-    activities 1–4 as ``< 5``.
-    """
-    rows, done_total, task_total = [], 0, 0
-    for resp, entry in _resp_entries(ev):
-        done = entry.get("tasks_done")
-        done_total += done or 0
-        task_total += entry.get("tasks_total") or 0
-        shown_done, shown_total = _tasks_shown(ev, entry, disclosure)
+def responsibilities_summary(ctx: Context, *, links: bool = True) -> Fragment:
+    """One row per responsible unit: tasks done of total, activities held, as the rule shows."""
+    plan = {r.id: r for r in ctx.ev.plan.responsibilities}
+    rows = []
+    for entry in ctx.ev.sections.responsibilities:
+        done, total = _tasks_shown(ctx, entry)
         rows.append(
             [
-                resp.id,
-                resp.label(lang),
-                f"{_cell(shown_done, lang)}/{_cell(shown_total, lang)}",
-                _shown_count(entry.get("activities"), lang, disclosure),
+                entry.id,
+                plan[entry.id].label(ctx.lang),
+                f"{_cell(done, ctx.lang)}/{_cell(total, ctx.lang)}",
+                count_text(ctx, entry.activities),
             ]
         )
-    columns = [
-        t("col.id", lang),
-        t("col.unit", lang),
-        t("col.tasks_done", lang),
-        t("col.activities", lang),
-    ]
-    if _public(disclosure):
-        margins = task_counts(ev, disclosure=disclosure).loc["total"]
-        done_text, total_text = _cell(margins["done"], lang), _cell(margins["total"], lang)
-    else:
-        done_text, total_text = fmt_int(done_total, lang), fmt_int(task_total, lang)
-    line = t("rpt.summary_tasks", lang, done=done_text, total=total_text)
-    more = (
-        Markup(" ") + _link(page_name("funding"), t("rpt.details", lang) + " →")
-        if links
-        else Markup("")
+    margins = task_counts(ctx).loc["total"]
+    line = ctx.t(
+        "rpt.summary_tasks",
+        done=_cell(margins["done"], ctx.lang),
+        total=_cell(margins["total"], ctx.lang),
     )
-    return _p(esc(line) + more) + _table(columns, rows, numeric=[2, 3])
+    columns = [ctx.t(f"col.{k}") for k in ("id", "unit", "tasks_done", "activities")]
+    return join([paragraph(join([line, _more(ctx, links)])), table(columns, rows, numeric=[2, 3])])
 
 
-def responsibilities_section(
-    ev: Evaluation, *, lang: str = "vi", disclosure: Disclosure = "internal"
-) -> str:
-    """Each unit (R-*): its tasks with their status, and its activities in the period by kind.
+class FundingView(PageView):
+    """The views of the funding and responsibilities page, bound to a report."""
 
-    Public: counts of tasks and activities 1–4 as ``< 5`` (``x`` where a total shown would
-    give one back); the list of tasks, the plan's own, stays.
-    """
-    labels = {task.id: task.label(lang) for resp in ev.plan.responsibilities for task in resp.tasks}
-    parts = []
-    for resp, entry in _resp_entries(ev):
-        parts.append(_tag("h3", f"{resp.id} — {resp.label(lang)}"))
-        activities = entry.get("activities")
-        done, total = _tasks_shown(ev, entry, disclosure)
-        parts.append(
-            _p(
-                t(
-                    "resp.line",
-                    lang,
-                    done=_cell(done, lang),
-                    total=_cell(total, lang),
-                    activities=_shown_count(activities, lang, disclosure),
-                )
-            )
-        )
-        rows = []
-        for task in entry.get("tasks", []):
-            when = _as_date(task.get("completed_on"))
-            rows.append(
-                [
-                    task["id"],
-                    labels.get(task["id"], ""),
-                    _badge(
-                        TASK_CLASS.get(task["status"], "status-no_data"),
-                        code_label("task", task["status"], lang),
-                    ),
-                    fmt_date(when, lang) if when else DASH,
-                ]
-            )
-        columns = [
-            t("col.id", lang),
-            t("col.task", lang),
-            t("col.status", lang),
-            t("col.completed_on", lang),
-        ]
-        parts.append(_table(columns, rows, nowrap=(0, 3)))
-        kinds = entry.get("activities_by_kind") or []
-        if kinds:
-            frame = suppress_table(
-                pd.DataFrame({"count": [int(k["count"]) for k in kinds]}),
-                ["count"],
-                disclosure=disclosure,
-            )
-            rows = [
-                [code_label("activity", k["kind"], lang), _cell(n, lang)]
-                for k, n in zip(kinds, frame["count"], strict=True)
+    def title(self) -> Markdown:
+        """``# Kinh phí và trách nhiệm…`` (the page's title)."""
+        return self.heading("h.funding_page", level=1)
+
+    def flows(self) -> Fragment:
+        """F1, F2…: planned, received, spent and mobilised share, with a total row."""
+        return funding_table(self.ctx)
+
+    def flows_chart(self) -> Figure | None:
+        """Planned, received and spent by funding group (a figure)."""
+        return charts.funding_flows(self.ctx)
+
+    def sources(self) -> Fragment:
+        """Planned, received and spent by source within each funding group."""
+        ctx = self.ctx
+        if _missing(ctx):
+            return Fragment("")
+        rows = [
+            [
+                entry.id,
+                code_label("fsource", s.source, ctx.lang),
+                *(_money(getattr(s, f), ctx.lang) for f in FLOWS),
             ]
-            total = sum(k["count"] for k in kinds)
-            parts.append(
-                _table(
-                    [t("col.kind", lang), t("col.activities", lang)],
-                    rows,
-                    numeric=[1],
-                    total=[t("col.total", lang), _shown_count(total, lang, disclosure)],
-                )
-            )
-    return _join(parts)
+            for entry in ctx.ev.sections.funding
+            for s in entry.by_source or ()
+        ]
+        columns = [ctx.t(f"col.{k}") for k in ("id", "source", *FLOWS)]
+        return table(columns, rows, numeric=[2, 3, 4])
+
+    def spending_chart(self) -> Figure | None:
+        """Money spent by solution area, stacked by funding group (a figure)."""
+        return charts.spending_by_area(self.ctx)
+
+    def spending(self) -> Fragment:
+        """Money spent by solution area (rows) and funding group (columns)."""
+        ctx = self.ctx
+        if _missing(ctx):
+            return no_data(ctx, "funding")
+        entries = ctx.ev.sections.funding
+        columns = [ctx.t("col.area"), *(e.id for e in entries), ctx.t("col.total")]
+        sums = [sum(s.amount_vnd or 0 for s in e.spent_by_area or ()) for e in entries]
+        total = [ctx.t("col.total"), *(_money(v, ctx.lang) for v in sums)]
+        total.append(_money(sum(sums), ctx.lang))
+        numeric = range(1, len(columns))
+        return table(columns, _spending_rows(ctx), numeric=numeric, total=total, nowrap=())
+
+    def tasks_chart(self) -> Figure | None:
+        """Tasks of each responsible unit by status (a figure)."""
+        return charts.task_status(self.ctx)
+
+    def responsibilities(self) -> Fragment:
+        """Each unit (R-*): its tasks with their status, and its activities in the period."""
+        return join(_unit(self.ctx, entry) for entry in self.ctx.ev.sections.responsibilities)
