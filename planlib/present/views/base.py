@@ -23,8 +23,8 @@ from planlib.present.html import Fragment, render
 
 __all__ = [
     "APPENDIX_ID",
-    "Figures",
     "Markup",
+    "Outputs",
     "PageView",
     "code_label",
     "esc",
@@ -358,14 +358,15 @@ def page_intro(ctx: Context, *, back: bool = True) -> Fragment:
     )
 
 
-class Figures(list):
-    """Figures that a notebook cell shows one after the other (each as its own image)."""
+class Outputs(list):
+    """Parts that a notebook cell shows one after the other, each as its own output (a figure
+    as its own image, a fragment as its own block of HTML)."""
 
     def _ipython_display_(self) -> None:
         from IPython.display import display
 
-        for figure in self:
-            display(figure)
+        for part in self:
+            display(part)
 
 
 class PageView:

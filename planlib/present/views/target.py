@@ -32,7 +32,7 @@ from planlib.present.shown import (
 from planlib.present.textreport import ci_text, headroom_text, target_text
 from planlib.present.views.base import (
     DASH,
-    Figures,
+    Outputs,
     PageView,
     _cell,
     _md,
@@ -318,11 +318,10 @@ class TargetView(PageView):
         """``# T2.1. …`` (:func:`target_heading`)."""
         return Markdown(target_heading(self.ctx, self.indicator_id))
 
-    def summary(self) -> Fragment:
-        """The status, the value against the target, and the notes that go with it."""
-        return fragments.join(
-            [target_summary(self.ctx, self.indicator_id), target_notes(self.ctx, self.indicator_id)]
-        )
+    def summary(self) -> Outputs:
+        """The status, the value against the target, then the notes that go with it."""
+        ctx, indicator_id = self.ctx, self.indicator_id
+        return Outputs([target_summary(ctx, indicator_id), target_notes(ctx, indicator_id)])
 
     def definition(self) -> Fragment:
         """:func:`target_definition`."""
@@ -336,10 +335,10 @@ class TargetView(PageView):
         """:func:`counts_table`."""
         return counts_table(self.ctx, self.indicator_id)
 
-    def breakdown_charts(self) -> Figures:
+    def breakdown_charts(self) -> Outputs:
         """One or two breakdowns as figures (:func:`chart_dimensions`)."""
         dims = chart_dimensions(self.ctx.ev, self.indicator_id)
-        return Figures(charts.breakdown(self.ctx, self.indicator_id, by) for by in dims)
+        return Outputs(charts.breakdown(self.ctx, self.indicator_id, by) for by in dims)
 
     def breakdowns(self) -> Fragment:
         """:func:`breakdown_tables`."""

@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 from planlib.present import fragments
 from planlib.present.html import Fragment
 from planlib.present.plots.areas import area_completion
-from planlib.present.views.base import PageView
+from planlib.present.views.base import Outputs, PageView
 from planlib.present.views.closing import (
     directions_heading,
     directions_section,
@@ -49,9 +49,9 @@ class YearEndView(PageView):
         """The plan's general objective."""
         return general_objective(self.ctx)
 
-    def targets(self) -> Fragment:
+    def targets(self) -> Outputs:
         """How many targets were achieved, then the scorecard."""
-        return fragments.join([status_summary(self.ctx), scorecard(self.ctx)])
+        return Outputs([status_summary(self.ctx), scorecard(self.ctx)])
 
     def areas(self) -> Fragment:
         """One row per solution area (:func:`~planlib.present.views.scorecard.areas_summary`)."""
