@@ -22,6 +22,7 @@ from planlib.evaluation.evaluate import evaluate
 from planlib.present import plots, views
 from planlib.present.context import Context, page_name, save_context
 from planlib.present.export import assert_offline
+from planlib.present.style import stylesheet
 
 NOTEBOOKS = ROOT / "notebooks"
 NOTEBOOK_FILES = (
@@ -370,9 +371,7 @@ def test_plot_labels_follow_the_language(ev):
 
 
 def test_plot_status_colours_match_the_template_css():
-    css = (
-        ROOT / "planlib" / "present" / "templates" / "planlib_offline" / "index.html.j2"
-    ).read_text()
+    css = stylesheet()
     for status, colour in plots.STATUS_COLOURS.items():
         assert re.search(rf"\.status-{status} \{{ color: {colour};", css), status
 
