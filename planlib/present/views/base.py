@@ -1,5 +1,4 @@
-"""Shared parts of the report views: constants, formatting helpers, the page intro, and
-:class:`PageView`, the base of the views bound to a report."""
+"""Shared parts of the report views: constants, formatting helpers, headings, the page intro."""
 
 from __future__ import annotations
 
@@ -9,7 +8,6 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 import pandas as pd
-from IPython.display import Markdown
 
 from planlib.core.disclosure import Disclosure, check_disclosure, is_hidden, show_count
 from planlib.core.fmt import fmt_date, fmt_int, fmt_money, fmt_percent
@@ -24,8 +22,6 @@ from planlib.present.html import Fragment, render
 __all__ = [
     "APPENDIX_ID",
     "Markup",
-    "Outputs",
-    "PageView",
     "code_label",
     "esc",
     "heading",
@@ -356,38 +352,3 @@ def page_intro(ctx: Context, *, back: bool = True) -> Fragment:
         scope=_scope_text(ctx),
         back={"href": page_name("year_end"), "text": "← " + ctx.t("rpt.back")} if back else None,
     )
-
-
-class Outputs(list):
-    """Parts that a notebook cell shows one after the other, each as its own output (a figure
-    as its own image, a fragment as its own block of HTML)."""
-
-    def _ipython_display_(self) -> None:
-        from IPython.display import display
-
-        for part in self:
-            display(part)
-
-
-class PageView:
-    """The views of one report page, bound to a context: what each notebook cell shows.
-
-    Parameters
-    ----------
-    ctx
-        The evaluation, language and disclosure rule of the report.
-    """
-
-    def __init__(self, ctx: Context) -> None:
-        self.ctx = ctx
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}({self.ctx.lang!r}, {self.ctx.disclosure!r})"
-
-    def intro(self) -> Fragment:
-        """The top of a detail page (:func:`page_intro`)."""
-        return page_intro(self.ctx)
-
-    def heading(self, key: str, *, level: int = 2, **params: object) -> Markdown:
-        """A Markdown heading from the catalogue (:func:`heading`)."""
-        return Markdown(heading(self.ctx, key, level=level, **params))

@@ -32,14 +32,13 @@ from planlib.present.shown import (
 from planlib.present.textreport import ci_text, headroom_text, target_text
 from planlib.present.views.base import (
     DASH,
-    Outputs,
-    PageView,
     _cell,
     _md,
     _missing_text,
     _unstable,
     value_label,
 )
+from planlib.present.views.page import Outputs, PageView
 
 __all__ = [
     "TargetView",

@@ -15,7 +15,6 @@ from matplotlib.figure import Figure
 from planlib.present import fragments
 from planlib.present.html import Fragment
 from planlib.present.plots.areas import area_completion
-from planlib.present.views.base import Outputs, PageView
 from planlib.present.views.closing import (
     directions_heading,
     directions_section,
@@ -27,6 +26,7 @@ from planlib.present.views.closing import (
     warnings_table,
 )
 from planlib.present.views.funding import funding_summary, responsibilities_summary
+from planlib.present.views.page import Outputs, PageView
 from planlib.present.views.scorecard import (
     areas_summary,
     general_objective,
