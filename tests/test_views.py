@@ -14,14 +14,16 @@ import nbformat
 import pandas as pd
 import pytest
 from conftest import ROOT, execute_notebook
+from markupsafe import Markup, escape
 from matplotlib.figure import Figure
 
 from planlib.core.errors import Problem
 from planlib.core.i18n import t
 from planlib.evaluation.evaluate import evaluate
-from planlib.present import plots, views
+from planlib.present import fragments, plots, views
 from planlib.present.context import Context, page_name, save_context
 from planlib.present.export import assert_offline
+from planlib.present.html import Fragment
 from planlib.present.style import stylesheet
 
 NOTEBOOKS = ROOT / "notebooks"
@@ -258,10 +260,12 @@ def test_workbook_strings_are_escaped(sample_workbook, plan):
 
 
 def test_esc_and_markup(ev):
-    assert views.esc('<a href="x">') == "&lt;a href=&quot;x&quot;&gt;"
-    safe = views.Markup("<b>ok</b>")
-    assert views.esc(safe) is safe
+    """Text is escaped (quotes too) unless it is safe HTML already (markupsafe, autoescape)."""
+    assert escape('<a href="x">') == "&lt;a href=&#34;x&#34;&gt;"
+    safe = Fragment("<b>ok</b>")
+    assert escape(safe) == safe and isinstance(escape(safe), Markup)
     assert safe + "<i>" == "<b>ok</b>&lt;i&gt;"
+    assert fragments.paragraph(SCRIPT) == f"<p>{SCRIPT_ESCAPED}</p>"
     assert views.heading(_ctx(ev), "h.definition") == "## Định nghĩa chỉ tiêu"
     assert views.heading(_ctx(ev, "en"), "h.definition", level=3) == "### Definition"
 

@@ -4,26 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Iterable
 
 import pandas as pd
 
-from planlib.core.disclosure import Disclosure, check_disclosure, is_hidden, show_count
+from planlib.core.disclosure import is_hidden
 from planlib.core.fmt import fmt_date, fmt_int, fmt_money, fmt_percent
 from planlib.core.i18n import LABELS, t
 from planlib.core.i18n import column_name as msg_column_name
 from planlib.core.i18n import table_name as msg_table_name
 from planlib.evaluation.evaluate import Evaluation
-from planlib.present import fragments
 from planlib.present.context import Context, page_name
 from planlib.present.html import Fragment, render
 
 __all__ = [
     "APPENDIX_ID",
-    "Markup",
     "code_label",
-    "esc",
     "heading",
     "page_intro",
     "value_label",
@@ -61,112 +57,6 @@ TASK_CLASS = {
 DASH = "—"
 #: id of the disclosure appendix of the year-end report (the public pages link to it)
 APPENDIX_ID = "planlib-disclosure"
-
-
-# --- the string builder of area.py and funding.py -------------------------------------------
-# Until those views move onto planlib.present.fragments (branch redesign-evaluation); nothing
-# else uses it, and it goes with them.
-
-
-class Markup(str):
-    """A string that is already safe HTML: :func:`esc` leaves it as it is.
-
-    Adding a plain string escapes it first, so ``Markup + str`` stays safe HTML.
-    """
-
-    __slots__ = ()
-
-    def __html__(self) -> str:  # safe for Jinja2 and markupsafe too
-        return str(self)
-
-    def __add__(self, other: object) -> Markup:
-        return Markup(str.__add__(self, esc(other)))
-
-    def __radd__(self, other: object) -> Markup:
-        return Markup(str.__add__(esc(other), self))
-
-
-def esc(value: object) -> Markup:
-    """``value`` as safe HTML text: escaped (quotes too) unless it is :class:`Markup`.
-
-    ``None`` and missing values become the empty string.
-    """
-    if isinstance(value, Markup):
-        return value
-    if hasattr(value, "__html__"):  # a markupsafe Markup / planlib.present.html.Fragment
-        return Markup(value.__html__())
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
-        return Markup("")
-    return Markup(html.escape(str(value), quote=True))
-
-
-def _join(parts: Iterable[object], sep: str = "") -> Markup:
-    return Markup(esc(sep).join(esc(p) for p in parts))
-
-
-def _tag(name: str, content: object = "", **attrs: object) -> Markup:
-    """``<name attr="...">content</name>``; attribute values are escaped, ``class_`` → class."""
-    rendered = "".join(
-        f' {key.rstrip("_").replace("_", "-")}="{esc(value)}"'
-        for key, value in attrs.items()
-        if value is not None and value is not False
-    )
-    return Markup(f"<{name}{rendered}>{esc(content)}</{name}>")
-
-
-def _badge(css: str, text: str) -> Markup:
-    return _tag("span", text, class_=css)
-
-
-def _link(href: str, text: object) -> Markup:
-    return _tag("a", text, href=href)
-
-
-def _p(content: object, css: str | None = None) -> Markup:
-    return _tag("p", content, class_=css)
-
-
-def _table(
-    columns: Sequence[str],
-    rows: Iterable[Sequence[object]],
-    *,
-    numeric: Iterable[int] = (),
-    nowrap: Iterable[int] = (0,),
-    css: str = "planlib-table",
-    caption: str | None = None,
-    total: Sequence[object] | None = None,
-) -> Markup:
-    """An HTML table; every cell is escaped unless it is :class:`Markup`.
-
-    ``numeric`` columns are right-aligned, ``nowrap`` columns (ids, dates) never wrap; tables
-    of two columns are only as wide as they need.
-    """
-    right, keep = set(numeric), set(nowrap)
-
-    def cell(tag: str, i: int, value: object) -> Markup:
-        classes = ["num"] if i in right else (["nw"] if i in keep else [])
-        return _tag(tag, value, class_=" ".join(classes) or None)
-
-    head = _tag("thead", _tag("tr", _join(cell("th", i, c) for i, c in enumerate(columns))))
-    body_rows = [_tag("tr", _join(cell("td", i, v) for i, v in enumerate(row))) for row in rows]
-    if total is not None:
-        body_rows.append(
-            _tag(
-                "tr",
-                _join(cell("td", i, v) for i, v in enumerate(total)),
-                class_="planlib-total",
-            )
-        )
-    cap = _tag("caption", caption) if caption else Markup("")
-    if len(columns) <= 2:
-        css += " planlib-narrow"
-    return _tag("table", cap + head + _tag("tbody", _join(body_rows)), class_=css)
-
-
-def _frame_html(frame: pd.DataFrame, *, numeric: Iterable[str] = (), **kwargs: Any) -> Markup:
-    right = {list(frame.columns).index(c) for c in numeric if c in frame.columns}
-    rows = frame.astype(object).itertuples(index=False, name=None)
-    return _table([str(c) for c in frame.columns], rows, numeric=right, **kwargs)
 
 
 def _md(text: str) -> str:
@@ -207,23 +97,11 @@ def _money(value: object, lang: str) -> str:
     return fmt_money(float(value), lang)  # type: ignore[arg-type]
 
 
-def _public(disclosure: Disclosure) -> bool:
-    """Whether the page is the public version; a ``ValueError`` for an unknown level."""
-    return check_disclosure(disclosure) == "public"
-
-
 def _cell(value: object, lang: str) -> str:
     """A count as shown: ``< 5`` and ``x`` as they are, numbers through Babel, "—" if missing."""
     if is_hidden(value):
         return str(value)
     return _count(value, lang)
-
-
-def _shown_count(value: object, lang: str, disclosure: Disclosure) -> str:
-    """A single count (no total to protect): ``< 5`` for 1–4 in a public page."""
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
-        return DASH
-    return show_count(int(value), disclosure, lambda n: fmt_int(n, lang))  # type: ignore[call-overload]
 
 
 def _unstable(ctx: Context, text: str, numerator: int | None) -> str:
@@ -268,11 +146,6 @@ def value_label(by: str, value: object, lang: str = "vi") -> str:
     if by in VALUE_PREFIX:
         return code_label(VALUE_PREFIX[by], value, lang)
     return str(value)
-
-
-def _no_data(table_id: str, lang: str) -> Fragment:
-    """The paragraph saying a section has no data because ``table_id`` is absent."""
-    return fragments.paragraph(t("no_data_line", lang, missing=_missing_text([table_id], lang)))
 
 
 def _missing_text(missing: Iterable[str], lang: str) -> str:
