@@ -11,7 +11,6 @@ from planlib.core.disclosure import UNSTABLE_BELOW, Disclosure, disclosure_rule,
 from planlib.core.fmt import date_line, fmt_int
 from planlib.core.i18n import t
 from planlib.evaluation.evaluate import Evaluation
-from planlib.inputs.plan import SolutionArea
 from planlib.present import fragments
 from planlib.present.context import Context, page_name
 from planlib.present.html import Fragment, render
@@ -203,11 +202,6 @@ def _area_entry(ev: Evaluation, area_id: str) -> dict[str, Any]:
             return entry
     ids = ", ".join(a.id for a in ev.plan.solution_areas)
     raise KeyError(f"{area_id!r} is not a solution area of plan {ev.plan.id} (areas: {ids})")
-
-
-def _area(ev: Evaluation, area_id: str) -> SolutionArea:
-    _area_entry(ev, area_id)
-    return ev.plan.area(area_id)
 
 
 def _area_status(entry: dict[str, Any]) -> str:
