@@ -152,3 +152,18 @@ def test_crosstab_margins_are_cells(grid):
     hidden = out.map(_hidden).to_numpy()
     assert all(row.sum() != 1 for row in hidden), out
     assert all(col.sum() != 1 for col in hidden.T), out
+
+
+def test_rules_are_strategies_the_pages_ask():
+    """Internal is the identity, Public suppresses; the pages ask the rule, never a name."""
+    from planlib.core.disclosure import Internal, Public, disclosure_rule
+
+    internal, public = disclosure_rule("internal"), disclosure_rule("public")
+    assert (type(internal), type(public)) == (Internal, Public)
+    assert not internal.suppresses and internal.drilldown and not internal.marks_unstable
+    assert public.suppresses and not public.drilldown and public.marks_unstable
+    frame = pd.DataFrame({"n": [3, 7, 12]})
+    assert internal.table(frame, ["n"]).equals(suppress_table(frame, ["n"], disclosure="internal"))
+    assert list(public.table(frame, ["n"])["n"]) == [SUPPRESSED, COMPLEMENT, 12]
+    assert public.count(3) == SUPPRESSED and internal.count(3) == "3"
+    assert public.unstable(9) and not public.unstable(10) and not internal.unstable(9)

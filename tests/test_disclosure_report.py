@@ -25,7 +25,7 @@ from planlib.core.errors import PlanError, Problem
 from planlib.core.i18n import t
 from planlib.evaluation.evaluate import evaluate
 from planlib.present import plots, views
-from planlib.present.context import save_context
+from planlib.present.context import Context, save_context
 from planlib.present.export import assert_offline, export_html
 
 NOTEBOOKS = ROOT / "notebooks"
@@ -35,6 +35,11 @@ INT = r"\d{1,3}(?:\.\d{3})*"
 SHOWN = rf"{INT}|< 5|x"
 #: table columns that hold numbers but not counts
 NOT_COUNTS = {"Diện tích (m²)", "Area (m²)"}
+
+
+def _ctx(ev, lang="vi", disclosure="internal"):
+    """The report context of the views: ``ev`` in ``lang`` under ``disclosure``."""
+    return Context(ev, lang, disclosure)
 
 
 @pytest.fixture(autouse=True)
@@ -142,11 +147,11 @@ def _pages(ev, disclosure: str) -> dict[str, str]:
     for r in ev.indicators:
         out[f"target-{r.id}"] = "".join(
             [
-                views.page_intro(ev, **d),
-                views.target_summary(ev, r.id, **d),
-                views.target_notes(ev, r.id, **d),
-                views.counts_table(ev, r.id, **d),
-                views.breakdown_tables(ev, r.id, **d),
+                views.page_intro(_ctx(ev, **d)),
+                views.target_summary(_ctx(ev, **d), r.id),
+                views.target_notes(_ctx(ev, **d), r.id),
+                views.counts_table(_ctx(ev, **d), r.id),
+                views.breakdown_tables(_ctx(ev, **d), r.id),
             ]
         )
     for a in ev.plan.solution_areas:
@@ -159,10 +164,12 @@ def _pages(ev, disclosure: str) -> dict[str, str]:
             views.area_details_head,
             views.area_details,
         )
-        out[f"area-{a.id}"] = views.page_intro(ev, **d) + "".join(p(ev, a.id, **d) for p in parts)
+        out[f"area-{a.id}"] = views.page_intro(_ctx(ev, **d)) + "".join(
+            p(ev, a.id, **d) for p in parts
+        )
     out["funding"] = "".join(
         [
-            views.page_intro(ev, **d),
+            views.page_intro(_ctx(ev, **d)),
             views.funding_table(ev),
             views.funding_sources_table(ev),
             views.spending_table(ev),
@@ -171,16 +178,16 @@ def _pages(ev, disclosure: str) -> dict[str, str]:
     )
     out["year-end"] = "".join(
         [
-            views.report_header(ev, report_date="2023-12-20", **d),
-            views.status_summary(ev),
-            views.scorecard(ev, **d),
-            views.areas_summary(ev, **d),
+            views.report_header(_ctx(ev, **d), report_date="2023-12-20"),
+            views.status_summary(_ctx(ev)),
+            views.scorecard(_ctx(ev, **d)),
+            views.areas_summary(_ctx(ev, **d)),
             views.funding_summary(ev),
             views.responsibilities_summary(ev, **d),
-            views.shortcomings(ev, **d),
-            views.target_definitions(ev),
-            views.warnings_table(ev, **d),
-            views.page_links(ev) + views.disclosure_appendix(ev, **d),
+            views.shortcomings(_ctx(ev, **d)),
+            views.target_definitions(_ctx(ev)),
+            views.warnings_table(_ctx(ev, **d)),
+            views.page_links(_ctx(ev)) + views.disclosure_appendix(_ctx(ev, **d)),
         ]
     )
     return out
@@ -220,59 +227,59 @@ def test_every_public_page_has_the_banner_and_the_note(ev):
 
 
 def test_internal_is_the_default_and_unchanged(ev, small):
-    assert views.scorecard(ev) == views.scorecard(ev, disclosure="internal")
-    assert views.breakdown_tables(ev, "T2.1") == views.breakdown_tables(
-        ev, "T2.1", disclosure="internal"
+    assert views.scorecard(_ctx(ev)) == views.scorecard(_ctx(ev, disclosure="internal"))
+    assert views.breakdown_tables(_ctx(ev), "T2.1") == views.breakdown_tables(
+        _ctx(ev, disclosure="internal"), "T2.1"
     )
-    rows = _scorecard(views.scorecard(ev))
+    rows = _scorecard(views.scorecard(_ctx(ev)))
     assert rows["T2.1"]["counts"] == "5/604 *" and rows["T2.1"]["value"] == "82,8/10.000"
     assert rows["T4"]["counts"] == "6/7 *" and rows["T4"]["ci"] != "—"
-    assert _scorecard(views.scorecard(small))["T2.1"]["counts"] == "4/604 *"
-    assert "không ổn định" not in views.scorecard(ev)
-    assert views.disclosure_appendix(ev) == ""
+    assert _scorecard(views.scorecard(_ctx(small)))["T2.1"]["counts"] == "4/604 *"
+    assert "không ổn định" not in views.scorecard(_ctx(ev))
+    assert views.disclosure_appendix(_ctx(ev)) == ""
 
 
 def test_scorecard_hides_small_numerators_and_their_values(ev, small):
-    rows = _scorecard(views.scorecard(small, **PUBLIC))
+    rows = _scorecard(views.scorecard(_ctx(small, **PUBLIC)))
     assert rows["T2.1"]["counts"] == "< 5/604 *"
     assert rows["T2.1"]["value"] == rows["T2.1"]["ci"] == rows["T2.1"]["headroom"] == "—"
     assert rows["T2.1"]["status"] == "Không đạt"  # the status is always shown
-    rows = _scorecard(views.scorecard(ev, **PUBLIC))
+    rows = _scorecard(views.scorecard(_ctx(ev, **PUBLIC)))
     # T4: 6 of 7 cases timely; the one not timely would be 7 − 6, so the numerator is hidden
     assert rows["T4"]["counts"] == "x/7 *" and rows["T4"]["value"] == "—"
     assert rows["T2.1"]["counts"] == "5/604 *"
     assert rows["T2.1"]["value"] == "82,8/10.000 (không ổn định)"
     assert rows["T5"]["value"] == "89,6%"  # 541 events: stable
-    assert "AIHW" not in views.scorecard(ev, **PUBLIC)
+    assert "AIHW" not in views.scorecard(_ctx(ev, **PUBLIC))
 
 
 def test_target_page_parts_hide_a_small_numerator(small):
-    summary = unescape(views.target_summary(small, "T2.1", **PUBLIC))
+    summary = unescape(views.target_summary(_ctx(small, **PUBLIC), "T2.1"))
     assert "không hiển thị (số nhỏ)" in summary and "KTC" not in summary
-    counts = unescape(views.counts_table(small, "T2.1", **PUBLIC))
+    counts = unescape(views.counts_table(_ctx(small, **PUBLIC), "T2.1"))
     assert "< 5" in counts and "hiện có" not in counts
-    assert views.headroom_sentence(small, "T2.1", **PUBLIC) == t("disc.headroom_hidden")
-    assert "hiện có 4" in views.headroom_sentence(small, "T2.1")
-    notes = unescape(views.target_notes(small, "T2.1", **PUBLIC))
+    assert views.headroom_sentence(_ctx(small, **PUBLIC), "T2.1") == t("disc.headroom_hidden")
+    assert "hiện có 4" in views.headroom_sentence(_ctx(small), "T2.1")
+    notes = unescape(views.target_notes(_ctx(small, **PUBLIC), "T2.1"))
     assert "tử số < 5" in notes and "Kết quả và khoảng tin cậy không hiển thị" in notes
 
 
 def test_unstable_rates_are_named(ev):
-    assert "không ổn định" in views.target_summary(ev, "T2.1", **PUBLIC)
-    assert "không ổn định" not in views.target_summary(ev, "T5", **PUBLIC)
-    assert "Tử số dưới 10" in views.target_notes(ev, "T2.1", **PUBLIC)
-    assert "unstable" in views.target_summary(ev, "T2.1", lang="en", **PUBLIC)
+    assert "không ổn định" in views.target_summary(_ctx(ev, **PUBLIC), "T2.1")
+    assert "không ổn định" not in views.target_summary(_ctx(ev, **PUBLIC), "T5")
+    assert "Tử số dưới 10" in views.target_notes(_ctx(ev, **PUBLIC), "T2.1")
+    assert "unstable" in views.target_summary(_ctx(ev, lang="en", **PUBLIC), "T2.1")
 
 
 def test_breakdowns_protect_totals(ev):
-    frame = views.breakdown(ev, "T2.1", "sex", **PUBLIC)
+    frame = views.breakdown(_ctx(ev, **PUBLIC), "T2.1", "sex")
     assert list(frame["numerator"]) == [SUPPRESSED, SUPPRESSED]
     assert frame["value"].isna().all()
     # T5 by class: 35 of 39 pass in 6A, so the 4 who do not would show: hidden
-    classes = views.breakdown(ev, "T5", "class_name", **PUBLIC).set_index("class_name")
+    classes = views.breakdown(_ctx(ev, **PUBLIC), "T5", "class_name").set_index("class_name")
     assert classes.at["6A", "numerator"] == COMPLEMENT
     assert classes.at["6C", "numerator"] == 33  # 6 do not pass
-    months = views.breakdown(ev, "T2.1", "month", **PUBLIC)
+    months = views.breakdown(_ctx(ev, **PUBLIC), "T2.1", "month")
     assert set(months["numerator"]) == {SUPPRESSED}
 
 
@@ -299,28 +306,28 @@ def test_drill_downs_are_not_shown(sample_workbook, plan):
     )
     workbook = dataclasses.replace(sample_workbook, warnings=(warning,))
     evaluation = evaluate(workbook, plan)
-    public = unescape(views.warnings_table(evaluation, **PUBLIC))
+    public = unescape(views.warnings_table(_ctx(evaluation, **PUBLIC)))
     assert "1 cảnh báo" in public and "<table" not in public and "xyz" not in public
-    assert "xyz" in views.warnings_table(evaluation)
-    shortcomings = views.shortcomings(evaluation, **PUBLIC)
-    assert "xyz" not in shortcomings and "xyz" in views.shortcomings(evaluation)
+    assert "xyz" in views.warnings_table(_ctx(evaluation))
+    shortcomings = views.shortcomings(_ctx(evaluation, **PUBLIC))
+    assert "xyz" not in shortcomings and "xyz" in views.shortcomings(_ctx(evaluation))
 
 
 def test_appendix_documents_the_rule_and_its_sources(ev):
-    html = views.disclosure_appendix(ev, **PUBLIC)
+    html = views.disclosure_appendix(_ctx(ev, **PUBLIC))
     text = unescape(html)
     assert f'id="{views.APPENDIX_ID}"' in html
     assert "Phụ lục 4" in text
     for words in ("AIHW", "Australian Institute of Health and Welfare", "CDC", "NCHS"):
         assert words in text, words
     assert "«< 5»" in text and "«x»" in text and "dưới 10" in text
-    english = unescape(views.disclosure_appendix(ev, lang="en", **PUBLIC))
+    english = unescape(views.disclosure_appendix(_ctx(ev, lang="en", **PUBLIC)))
     assert "AIHW" in english and "CDC" in english and "Disclosure rule" in english
 
 
 def test_an_unknown_disclosure_is_an_error(ev):
     with pytest.raises(ValueError, match="internal, public"):
-        views.scorecard(ev, disclosure="publik")
+        views.scorecard(_ctx(ev, disclosure="publik"))
     with pytest.raises(ValueError, match="internal, public"):
         plots.harm_cases(ev, disclosure="Public")
 
@@ -331,10 +338,10 @@ def test_an_unknown_disclosure_is_an_error(ev):
 def _count_figures(ev):
     d = PUBLIC
     return {
-        "T2.1 month": plots.breakdown(ev, "T2.1", "month", **d),
-        "T2.1 cause": plots.breakdown(ev, "T2.1", "cause", **d),
-        "T4 kind": plots.breakdown(ev, "T4", "kind", **d),
-        "T4 place": plots.breakdown(ev, "T4", "place", **d),
+        "T2.1 month": plots.breakdown(_ctx(ev, **d), "T2.1", "month"),
+        "T2.1 cause": plots.breakdown(_ctx(ev, **d), "T2.1", "cause"),
+        "T4 kind": plots.breakdown(_ctx(ev, **d), "T4", "kind"),
+        "T4 place": plots.breakdown(_ctx(ev, **d), "T4", "place"),
         "S1": plots.activity_progress(ev, "S1", **d),
         "S4": plots.activity_progress(ev, "S4", **d),
         "harm month": plots.harm_cases(ev, "month", **d),
@@ -355,25 +362,25 @@ def test_no_chart_label_or_bar_shows_a_count_from_1_to_4(ev):
         sizes = {round(s, 6) for p in ax.patches for s in (p.get_width(), p.get_height())}
         assert not sizes & {1.0, 2.0, 3.0, 4.0}, (name, sizes)
         assert ax.get_title(loc="right") == t("disc.chart_note"), name
-    internal = plots.breakdown(ev, "T2.1", "month")
+    internal = plots.breakdown(_ctx(ev), "T2.1", "month")
     assert {round(p.get_height()) for p in internal.axes[0].patches} & {1}  # the check bites
 
 
 def test_hidden_bars_are_labelled_and_the_axis_reveals_nothing(ev):
-    months = plots.breakdown(ev, "T2.1", "month", **PUBLIC)
+    months = plots.breakdown(_ctx(ev, **PUBLIC), "T2.1", "month")
     ax = months.axes[0]
     assert not [p for p in ax.patches if p.get_height()]  # every month is 0 or hidden
     assert _texts(months).count(SUPPRESSED) == 6
     assert ax.get_ylim() == pytest.approx((0, 5.75))  # from the bars drawn and "< 5" only
-    classes = plots.breakdown(ev, "T5", "class_name", **PUBLIC)
+    classes = plots.breakdown(_ctx(ev, **PUBLIC), "T5", "class_name")
     assert len(classes.axes[0].patches) == 4 and _texts(classes).count(COMPLEMENT) == 12
 
 
 def test_a_hidden_value_is_not_drawn(ev, small):
-    fig = plots.indicator_value(small, "T2.1", **PUBLIC)
+    fig = plots.indicator_value(_ctx(small, **PUBLIC), "T2.1")
     assert _texts(fig) == [t("disc.value_hidden_plot")]
     assert not fig.axes[0].lines or all(len(line.get_xdata()) <= 2 for line in fig.axes[0].lines)
-    assert "(không ổn định)" in _texts(plots.indicator_value(ev, "T2.1", **PUBLIC))[0]
+    assert "(không ổn định)" in _texts(plots.indicator_value(_ctx(ev, **PUBLIC), "T2.1"))[0]
     learning = plots.learning_results(ev, **PUBLIC)
     assert _texts(learning).count(t("disc.hidden")) == 2  # promotion, graduation
     assert plots.area_completion(ev, **PUBLIC) is not None

@@ -14,14 +14,17 @@ import nbformat
 import pandas as pd
 import pytest
 from conftest import ROOT, execute_notebook
+from markupsafe import Markup, escape
 from matplotlib.figure import Figure
 
 from planlib.core.errors import Problem
 from planlib.core.i18n import t
 from planlib.evaluation.evaluate import evaluate
-from planlib.present import plots, views
-from planlib.present.context import page_name, save_context
+from planlib.present import fragments, plots, views
+from planlib.present.context import Context, page_name, save_context
 from planlib.present.export import assert_offline
+from planlib.present.html import Fragment
+from planlib.present.style import stylesheet
 
 NOTEBOOKS = ROOT / "notebooks"
 NOTEBOOK_FILES = (
@@ -39,6 +42,11 @@ EXTRA_PARAMETERS = {
 }
 SCRIPT = "<script>alert(1)</script>"
 SCRIPT_ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
+
+
+def _ctx(ev, lang="vi", disclosure="internal"):
+    """The report context of the views: ``ev`` in ``lang`` under ``disclosure``."""
+    return Context(ev, lang, disclosure)
 
 
 @pytest.fixture(autouse=True)
@@ -109,7 +117,7 @@ def _scorecard_rows(html: str) -> _Scorecard:
 
 
 def test_scorecard_has_one_row_per_indicator_with_vietnamese_statuses(ev, plan):
-    parsed = _scorecard_rows(views.scorecard(ev))
+    parsed = _scorecard_rows(views.scorecard(_ctx(ev)))
     assert parsed.tables == 1
     assert [row[1] for row in parsed.rows] == [target.id for target in plan.targets]
     statuses = {r.id: r.status for r in ev.indicators}
@@ -122,24 +130,24 @@ def test_scorecard_has_one_row_per_indicator_with_vietnamese_statuses(ev, plan):
 
 
 def test_scorecard_links_each_detail_page(ev):
-    html = views.scorecard(ev)
+    html = views.scorecard(_ctx(ev))
     for result in ev.indicators:
         assert f'<a href="{page_name("target", result.id)}">' in html
-    assert_offline(views.page_links(ev) + html)
+    assert_offline(views.page_links(_ctx(ev)) + html)
 
 
 def test_scorecard_in_english(ev):
-    parsed = _scorecard_rows(views.scorecard(ev, lang="en"))
+    parsed = _scorecard_rows(views.scorecard(_ctx(ev, lang="en")))
     texts = " ".join(" ".join(cells) for _, _, cells in parsed.rows)
     assert len(parsed.rows) == 8
     assert "Not achieved" in texts and "Achieved" in texts
     assert "Không đạt" not in texts and "tối đa" not in texts
-    frame = views.scorecard_frame(ev, lang="en")
+    frame = views.scorecard_frame(_ctx(ev, lang="en"))
     assert list(frame.columns)[:3] == ["Id", "Indicator", "Value"]
 
 
 def test_display_frames_have_vietnamese_columns(ev):
-    frame = views.scorecard_frame(ev)
+    frame = views.scorecard_frame(_ctx(ev))
     assert len(frame) == 8
     assert list(frame.columns) == [
         "Mã",
@@ -156,65 +164,69 @@ def test_display_frames_have_vietnamese_columns(ev):
         "Kế hoạch",
         "Đã thực hiện",
     ]
-    assert "Giới tính" in views.breakdown_frame(ev, "T1.1", "sex").columns
+    assert "Giới tính" in views.breakdown_frame(_ctx(ev), "T1.1", "sex").columns
 
 
 def test_headroom_sentence(ev):
-    sentence = views.headroom_sentence(ev, "T2.1")
+    sentence = views.headroom_sentence(_ctx(ev), "T2.1")
     assert sentence.startswith(
         "Với 604 trẻ em, tối đa 3 trẻ em bị TNTT thì vẫn đạt chỉ tiêu dưới 60/10.000"
     )
-    assert "cần ít nhất 10" in views.headroom_sentence(ev, "T1.2")
-    assert views.headroom_sentence(ev, "T2.1", lang="en").startswith("With 604 children, at most 3")
+    assert "cần ít nhất 10" in views.headroom_sentence(_ctx(ev), "T1.2")
+    assert views.headroom_sentence(_ctx(ev, lang="en"), "T2.1").startswith(
+        "With 604 children, at most 3"
+    )
 
 
 def test_breakdown_of_cases_counts_both_sides(ev):
     """T4's units are cases: each kind gets its numerator and denominator."""
-    frame = views.breakdown(ev, "T4", "kind")
+    frame = views.breakdown(_ctx(ev), "T4", "kind")
     result = views.indicator_result(ev, "T4")
     assert int(frame["numerator"].sum()) == result.numerator
     assert int(frame["denominator"].sum()) == result.denominator
-    months = views.breakdown(ev, "T2.1", "month")
+    months = views.breakdown(_ctx(ev), "T2.1", "month")
     assert months["denominator"].isna().all() and int(months["numerator"].sum()) >= 1
 
 
 def test_target_page_parts_name_the_notes(ev):
-    notes = views.target_notes(ev, "T4")
+    notes = views.target_notes(_ctx(ev), "T4")
     assert "mức ngày" in notes and "Số nhỏ" in notes
-    assert views.target_notes(ev, "T5") == ""
-    summary = views.target_summary(ev, "T2.1")
+    assert views.target_notes(_ctx(ev), "T5") == ""
+    summary = views.target_summary(_ctx(ev), "T2.1")
     assert 'class="status-not_achieved"' in summary and "82,8/10.000" in summary
-    definition = views.target_definition(ev, "T4")
+    definition = views.target_definition(_ctx(ev), "T4")
     assert "12 giờ" in definition and "Poisson" not in definition
 
 
 def test_report_header(ev):
-    html = views.report_header(ev, report_date="2023-12-20")
+    html = views.report_header(_ctx(ev), report_date="2023-12-20")
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in html and "Độc lập - Tự do - Hạnh phúc" in html
     assert "Vinh An, ngày 20 tháng 12 năm 2023" in html
     assert "Báo cáo kết quả thực hiện Kế hoạch công tác bảo vệ, chăm sóc trẻ em năm 2023" in html
     assert 'class="sample-banner"' in html
-    english = views.report_header(ev, lang="en", report_date="2023-12-20")
+    english = views.report_header(_ctx(ev, lang="en"), report_date="2023-12-20")
     assert "SOCIALIST REPUBLIC OF VIET NAM" in english and "20 December 2023" in english
 
 
 def test_no_sample_banner_for_a_real_workbook(ev, sample_workbook, plan):
     real = evaluate(dataclasses.replace(sample_workbook, sample=False), plan)
-    assert "sample-banner" not in views.report_header(real)
-    assert "sample-banner" not in views.page_intro(real)
+    assert "sample-banner" not in views.report_header(_ctx(real))
+    assert "sample-banner" not in views.page_intro(_ctx(real))
 
 
 def test_shortcomings_list_what_was_not_achieved(ev):
-    html = views.shortcomings(ev)
+    html = views.shortcomings(_ctx(ev))
     for result in ev.indicators:
         assert (f"Chỉ tiêu {result.id} (" in html) == (result.status == "not_achieved")
     assert "Giải pháp S5" in html and "R-LĐ.3" in html
 
 
 def test_directions_placeholder_and_escaping(ev):
-    assert "(Ban Giám hiệu bổ sung phương hướng năm tới)" in views.directions_section(ev, "")
-    assert "The school board adds" in views.directions_section(ev, "  ", lang="en")
-    html = views.directions_section(ev, f"Mở rộng {SCRIPT}\n- Tăng cường <b>phối hợp</b>\n- Hai")
+    assert "(Ban Giám hiệu bổ sung phương hướng năm tới)" in views.directions_section(_ctx(ev), "")
+    assert "The school board adds" in views.directions_section(_ctx(ev, lang="en"), "  ")
+    html = views.directions_section(
+        _ctx(ev), f"Mở rộng {SCRIPT}\n- Tăng cường <b>phối hợp</b>\n- Hai"
+    )
     assert SCRIPT_ESCAPED in html and "<script" not in html
     assert "<li>Tăng cường &lt;b&gt;phối hợp&lt;/b&gt;</li>" in html
 
@@ -240,25 +252,27 @@ def test_workbook_strings_are_escaped(sample_workbook, plan):
     assert "Hội &quot;Phụ nữ&quot; &amp; xã" in partners_html
     coverage = views.coverage_section(ev, "S5")
     assert "&lt;script&gt;x&lt;/script&gt;" in coverage and "<script>x" not in coverage
-    warnings_html = views.warnings_table(ev)
+    warnings_html = views.warnings_table(_ctx(ev))
     assert "<script" not in warnings_html and "&lt;script&gt;" in warnings_html
-    assert "<script" not in views.shortcomings(ev)
-    assert len(views.warnings_frame(ev)) == 1
-    assert list(views.warnings_frame(ev).columns) == ["Bảng", "Dòng", "Cột", "Nội dung"]
+    assert "<script" not in views.shortcomings(_ctx(ev))
+    assert len(views.warnings_frame(_ctx(ev))) == 1
+    assert list(views.warnings_frame(_ctx(ev)).columns) == ["Bảng", "Dòng", "Cột", "Nội dung"]
 
 
-def test_esc_and_markup():
-    assert views.esc('<a href="x">') == "&lt;a href=&quot;x&quot;&gt;"
-    safe = views.Markup("<b>ok</b>")
-    assert views.esc(safe) is safe
+def test_esc_and_markup(ev):
+    """Text is escaped (quotes too) unless it is safe HTML already (markupsafe, autoescape)."""
+    assert escape('<a href="x">') == "&lt;a href=&#34;x&#34;&gt;"
+    safe = Fragment("<b>ok</b>")
+    assert escape(safe) == safe and isinstance(escape(safe), Markup)
     assert safe + "<i>" == "<b>ok</b>&lt;i&gt;"
-    assert views.heading("h.definition") == "## Định nghĩa chỉ tiêu"
-    assert views.heading("h.definition", "en", level=3) == "### Definition"
+    assert fragments.paragraph(SCRIPT) == f"<p>{SCRIPT_ESCAPED}</p>"
+    assert views.heading(_ctx(ev), "h.definition") == "## Định nghĩa chỉ tiêu"
+    assert views.heading(_ctx(ev, "en"), "h.definition", level=3) == "### Definition"
 
 
 def test_unknown_ids_name_the_choices(ev):
     with pytest.raises(KeyError, match=r"T1\.1, T1\.2"):
-        views.target_heading(ev, "T9")
+        views.target_heading(_ctx(ev), "T9")
     with pytest.raises(KeyError, match="S1, S2"):
         views.area_summary(ev, "S9")
 
@@ -268,10 +282,10 @@ def test_no_data_and_not_applicable(sample_workbook, plan):
     no_incidents = evaluate(_with_tables(sample_workbook, incidents=None, activities=None), plan)
     assert views.indicator_result(no_incidents, "T2.1").status == "no_data"
     for part in (views.target_summary, views.counts_table, views.breakdown_tables):
-        html = part(no_incidents, "T2.1")
+        html = part(_ctx(no_incidents), "T2.1")
         assert "Thiếu dữ liệu" in html or "thiếu dữ liệu" in html
-    assert "bảng Vụ việc (incidents)" in views.target_summary(no_incidents, "T2.1")
-    assert plots.indicator_value(no_incidents, "T2.1") is None
+    assert "bảng Vụ việc (incidents)" in views.target_summary(_ctx(no_incidents), "T2.1")
+    assert plots.indicator_value(_ctx(no_incidents), "T2.1") is None
     assert views.chart_dimensions(no_incidents, "T2.1") == []
     assert "Thiếu dữ liệu" in views.area_summary(no_incidents, "S1")
     assert plots.activity_progress(no_incidents, "S1") is None
@@ -284,11 +298,11 @@ def test_no_data_and_not_applicable(sample_workbook, plan):
     injuries_only = incidents.loc[incidents["kind"] == "injury"]
     no_cases = evaluate(_with_tables(sample_workbook, incidents=injuries_only), plan)
     assert views.indicator_result(no_cases, "T4").status == "not_applicable"
-    assert "mẫu số bằng 0" in views.target_summary(no_cases, "T4")
-    assert plots.indicator_value(no_cases, "T4") is None
-    assert plots.breakdown(no_cases, "T4", "kind") is None
-    assert views.headroom_sentence(no_cases, "T4") == ""
-    assert "Không phát sinh" in views.scorecard(no_cases)
+    assert "mẫu số bằng 0" in views.target_summary(_ctx(no_cases), "T4")
+    assert plots.indicator_value(_ctx(no_cases), "T4") is None
+    assert plots.breakdown(_ctx(no_cases), "T4", "kind") is None
+    assert views.headroom_sentence(_ctx(no_cases), "T4") == ""
+    assert "Không phát sinh" in views.scorecard(_ctx(no_cases))
 
     no_funding = evaluate(_with_tables(sample_workbook, funding=None, tasks=None), plan)
     assert "Thiếu dữ liệu" in views.funding_table(no_funding)
@@ -302,13 +316,13 @@ def _parse_all(ev) -> None:
     for lang in ("vi", "en"):
         for result in ev.indicators:
             for part in (views.target_summary, views.counts_table, views.breakdown_tables):
-                part(ev, result.id, lang=lang)
+                part(_ctx(ev, lang), result.id)
         for area in ev.plan.solution_areas:
             for part in (views.area_summary, views.activity_table, views.area_details):
                 part(ev, area.id, lang=lang)
-        views.scorecard(ev, lang=lang)
-        views.shortcomings(ev, lang=lang)
-        views.areas_summary(ev, lang=lang)
+        views.scorecard(_ctx(ev, lang=lang))
+        views.shortcomings(_ctx(ev, lang=lang))
+        views.areas_summary(_ctx(ev, lang=lang))
 
 
 # --- plots ----------------------------------------------------------------------------------
@@ -316,11 +330,11 @@ def _parse_all(ev) -> None:
 
 def _figures(ev, lang):
     figures = [
-        plots.indicator_value(ev, "T2.1", lang=lang),
-        plots.indicator_value(ev, "T5", lang=lang),
-        plots.breakdown(ev, "T2.1", "month", lang=lang),
-        plots.breakdown(ev, "T4", "kind", lang=lang),
-        plots.breakdown(ev, "T1.1", "grade", lang=lang),
+        plots.indicator_value(_ctx(ev, lang=lang), "T2.1"),
+        plots.indicator_value(_ctx(ev, lang=lang), "T5"),
+        plots.breakdown(_ctx(ev, lang=lang), "T2.1", "month"),
+        plots.breakdown(_ctx(ev, lang=lang), "T4", "kind"),
+        plots.breakdown(_ctx(ev, lang=lang), "T1.1", "grade"),
         plots.activity_progress(ev, "S2", lang=lang),
         plots.harm_cases(ev, "month", lang=lang),
         plots.harm_cases(ev, "place", lang=lang),
@@ -353,7 +367,7 @@ def test_plot_labels_follow_the_language(ev):
     en = plots.activity_progress(ev, "S2", lang="en")
     assert vi.axes[0].get_xlabel() == "Số hoạt động"
     assert en.axes[0].get_xlabel() == "Activities"
-    value = plots.indicator_value(ev, "T1.1")
+    value = plots.indicator_value(_ctx(ev), "T1.1")
     ticks = [label.get_text() for label in value.axes[0].get_xticklabels()]
     assert any("," in tick for tick in ticks)  # Babel: decimal comma in Vietnamese
     assert [f for f in plots.area_figures(ev, "S1")] == []
@@ -361,9 +375,7 @@ def test_plot_labels_follow_the_language(ev):
 
 
 def test_plot_status_colours_match_the_template_css():
-    css = (
-        ROOT / "planlib" / "present" / "templates" / "planlib_offline" / "index.html.j2"
-    ).read_text()
+    css = stylesheet()
     for status, colour in plots.STATUS_COLOURS.items():
         assert re.search(rf"\.status-{status} \{{ color: {colour};", css), status
 
@@ -554,8 +566,8 @@ class TestReportNotebooks:
 def test_results_json_untouched_by_views(ev):
     """Views only read the evaluation: the results document is the same before and after."""
     before = json.dumps(ev.to_dict(), sort_keys=True, default=str)
-    views.scorecard(ev)
-    views.shortcomings(ev)
+    views.scorecard(_ctx(ev))
+    views.shortcomings(_ctx(ev))
     plots.area_completion(ev)
     assert json.dumps(ev.to_dict(), sort_keys=True, default=str) == before
-    assert isinstance(views.scorecard_frame(ev), pd.DataFrame)
+    assert isinstance(views.scorecard_frame(_ctx(ev)), pd.DataFrame)

@@ -329,6 +329,8 @@ class Internal:
     drilldown = True
     #: rates on fewer than :data:`UNSTABLE_BELOW` events are marked unstable
     marks_unstable = False
+    #: small counts are hidden: the page says so (banner, footnotes, the rule's appendix)
+    suppresses = False
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"
@@ -370,6 +372,7 @@ class Public(Internal):
     name: Disclosure = "public"
     drilldown = False
     marks_unstable = True
+    suppresses = True
 
     def hides(self, count: object) -> bool:
         return is_small(count) or is_hidden(count)

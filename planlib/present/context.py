@@ -1,6 +1,7 @@
 """What a report notebook needs from the library: its evaluation, and the names of its pages.
 
-Notebooks call :func:`load_context` with their parameters. Run by ``planlib run``, they receive
+Notebooks open their report with :func:`planlib.present.report.open_report`, which calls
+:func:`load_context` with their parameters. Run by ``planlib run``, they receive
 ``evaluation_path``: the evaluation made once for the whole run (a pickle in a private temporary
 folder, never published). Run on their own in JupyterLab, they evaluate the workbook themselves.
 """
@@ -40,9 +41,9 @@ def load_context(
     plan_path: str | None = None,
     as_of: str | None = None,
     evaluation_path: str | None = None,
-    lang: str = "vi",
 ) -> Evaluation:
-    """The evaluation a notebook presents.
+    """The evaluation a notebook presents (:func:`planlib.present.report.open_report` binds it
+    to a language and a disclosure rule).
 
     Parameters
     ----------
@@ -54,10 +55,7 @@ def load_context(
         ``YYYY-MM-DD`` to look mid-year.
     evaluation_path
         A pickled evaluation written by ``planlib run`` (then the other inputs are ignored).
-    lang
-        ``vi`` or ``en``; checked here so a typo fails at the top of the notebook.
     """
-    check_lang(lang)
     if evaluation_path:
         with Path(evaluation_path).open("rb") as handle:
             evaluation = pickle.load(handle)

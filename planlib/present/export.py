@@ -24,6 +24,7 @@ from traitlets.config import Config
 
 from planlib.core.errors import PlanlibError
 from planlib.core.i18n import check_lang
+from planlib.present.style import stylesheet
 
 __all__ = [
     "TEMPLATES_DIR",
@@ -137,7 +138,8 @@ def export_html(
     Returns
     -------
     str
-        The HTML page. Saved widget state (``nb.metadata.widgets``) and widget outputs are
+        The HTML page, with planlib's one stylesheet (:func:`planlib.present.style.stylesheet`)
+        in its head. Saved widget state (``nb.metadata.widgets``) and widget outputs are
         dropped so that no widget manager is referenced.
 
     Raises
@@ -154,7 +156,8 @@ def export_html(
     _strip_widgets(nb)
     if title is not None:
         nb.metadata.title = title
-    body, _ = exporter.from_notebook_node(nb, resources={"lang": lang})
+    resources = {"lang": lang, "planlib_css": stylesheet()}
+    body, _ = exporter.from_notebook_node(nb, resources=resources)
     return body
 
 

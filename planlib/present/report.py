@@ -76,6 +76,5 @@ def open_report(
         plan_path=plan_path,
         as_of=as_of,
         evaluation_path=evaluation_path,
-        lang=lang,
     )
     return Report(evaluation, lang, rule)

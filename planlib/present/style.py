@@ -9,7 +9,13 @@ from __future__ import annotations
 
 from functools import cache
 
-__all__ = ["PALETTE", "STATUS_BACKGROUNDS", "STATUS_COLOURS", "stylesheet"]
+__all__ = [
+    "CATEGORY_COLOURS",
+    "PALETTE",
+    "STATUS_BACKGROUNDS",
+    "STATUS_COLOURS",
+    "stylesheet",
+]
 
 #: named colours of the house style
 PALETTE: dict[str, str] = {
@@ -28,6 +34,10 @@ PALETTE: dict[str, str] = {
     "sample_fill": "#fff1cc",
     "sample_stripe": "#ffe08a",
     "warm": "#d08c1c",  # second series (funding raised, tasks in progress)
+    "label": "#333333",  # axis labels and ticks in figures
+    "axis": "#b0b0b0",  # axis lines in figures
+    "grid": "#e3e3e3",  # grid lines in figures
+    "faint": "#9e9e9e",  # tasks without a status in figures
 }
 #: status -> text colour (the badge's border and the figure's marker)
 STATUS_COLOURS: dict[str, str] = {
@@ -36,6 +46,16 @@ STATUS_COLOURS: dict[str, str] = {
     "not_applicable": "#555555",
     "no_data": "#7a4f00",
 }
+#: categories of a figure (kinds of cases, sources…), in this order
+CATEGORY_COLOURS: tuple[str, ...] = (
+    PALETTE["primary"],
+    PALETTE["accent"],
+    "#4f8a3c",
+    PALETTE["warm"],
+    "#6b4c9a",
+    "#3a87b8",
+    "#8c8c8c",
+)
 #: status -> badge fill
 STATUS_BACKGROUNDS: dict[str, str] = {
     "achieved": "#e3f2e5",

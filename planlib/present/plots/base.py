@@ -1,4 +1,5 @@
-"""Shared styling of the report figures: palette, matplotlib style, axis helpers."""
+"""Shared styling of the report figures: colours from :mod:`planlib.present.style`, matplotlib
+style, axis helpers."""
 
 from __future__ import annotations
 
@@ -17,37 +18,30 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from planlib.core.disclosure import check_disclosure
 from planlib.core.fmt import fmt_number
 from planlib.core.i18n import t
+from planlib.present import style
 
 __all__ = ["DPI", "FIGSIZE", "PALETTE", "STATUS_COLOURS"]
 
 
 FIGSIZE = (7.0, 3.5)
 DPI = 100
-#: text colours of the template's .status-* classes, and their light fills
-STATUS_COLOURS = {
-    "achieved": "#1b5e20",
-    "not_achieved": "#b71c1c",
-    "not_applicable": "#555",
-    "no_data": "#7a4f00",
-}
-STATUS_FILLS = {
-    "achieved": "#e3f2e5",
-    "not_achieved": "#fbe4e4",
-    "not_applicable": "#eeeeee",
-    "no_data": "#fff1cc",
-}
-PRIMARY = "#1f3b5c"
-LIGHT = "#a9c1d9"
-ACCENT = "#c0504d"
-THRESHOLD = "#333333"
+#: text colours of the stylesheet's .status-* classes (the figures' markers), and their fills
+STATUS_COLOURS = dict(style.STATUS_COLOURS)
+STATUS_FILLS = dict(style.STATUS_BACKGROUNDS)
+PRIMARY = style.PALETTE["primary"]
+LIGHT = style.PALETTE["light"]
+ACCENT = style.PALETTE["accent"]
+THRESHOLD = style.PALETTE["threshold"]
+MUTED = style.PALETTE["muted"]
+#: funding groups: planned and raised
+FUNDING_COLOURS = (style.PALETTE["primary"], style.PALETTE["warm"])
 #: categories (kinds of cases, sources…) in this order
-FUNDING_COLOURS = ("#1f3b5c", "#d08c1c")
-PALETTE = ["#1f3b5c", "#c0504d", "#4f8a3c", "#d08c1c", "#6b4c9a", "#3a87b8", "#8c8c8c"]
+PALETTE = list(style.CATEGORY_COLOURS)
 TASK_COLOURS = {
     "done": STATUS_COLOURS["achieved"],
-    "in_progress": "#d08c1c",
+    "in_progress": style.PALETTE["warm"],
     "not_started": STATUS_COLOURS["not_achieved"],
-    "no_data": "#9e9e9e",
+    "no_data": style.PALETTE["faint"],
 }
 #: kinds of cases (contract order) -> colour, the same in every figure
 KIND_COLOURS = dict(
@@ -72,21 +66,21 @@ _RC = {
     "axes.titlesize": 10,
     "axes.titleweight": "bold",
     "axes.labelsize": 9,
-    "axes.labelcolor": "#333333",
-    "axes.edgecolor": "#b0b0b0",
+    "axes.labelcolor": style.PALETTE["label"],
+    "axes.edgecolor": style.PALETTE["axis"],
     "axes.spines.top": False,
     "axes.spines.right": False,
     "xtick.labelsize": 8.5,
     "ytick.labelsize": 8.5,
-    "xtick.color": "#333333",
-    "ytick.color": "#333333",
+    "xtick.color": style.PALETTE["label"],
+    "ytick.color": style.PALETTE["label"],
     "legend.fontsize": 8.5,
     "legend.frameon": False,
     "figure.dpi": DPI,
     "savefig.dpi": DPI,
     "figure.facecolor": "white",
 }
-_AXES = {"grid.color": "#e3e3e3", "axes.facecolor": "white"}
+_AXES = {"grid.color": style.PALETTE["grid"], "axes.facecolor": "white"}
 
 P = ParamSpec("P")
 
@@ -135,7 +129,7 @@ def _bar_labels(
         (fmt(v) if fmt else fmt_number(v, 0, lang, trim=True)) if v else ""
         for v in container.datavalues
     ]
-    ax.bar_label(container, labels=labels, padding=2, fontsize=8, color="#333333")
+    ax.bar_label(container, labels=labels, padding=2, fontsize=8, color=style.PALETTE["label"])
 
 
 def _public(disclosure: str) -> bool:
@@ -157,7 +151,7 @@ def _hidden_labels(
             xytext=offset,
             textcoords="offset points",
             fontsize=8,
-            color="#555555",
+            color=MUTED,
             fontstyle="italic",
             **align,
         )
@@ -166,7 +160,7 @@ def _hidden_labels(
 def _public_note(ax: Any, lang: str) -> None:
     """Say on the figure that hidden bars are not drawn."""
     ax.set_title(
-        t("disc.chart_note", lang), loc="right", fontsize=7, fontweight="normal", color="#555555"
+        t("disc.chart_note", lang), loc="right", fontsize=7, fontweight="normal", color=MUTED
     )
 
 

@@ -11,13 +11,15 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from planlib.core.disclosure import Disclosure, is_hidden, is_unstable
+from planlib.core.disclosure import is_hidden
 from planlib.core.fmt import fmt_number, fmt_value
 from planlib.core.i18n import t
 from planlib.evaluation.evaluate import Evaluation
-from planlib.present import views
+from planlib.present import shown as numbers
+from planlib.present.context import Context
 from planlib.present.plots.base import (
     ACCENT,
+    MUTED,
     PRIMARY,
     STATUS_COLOURS,
     STATUS_FILLS,
@@ -27,12 +29,12 @@ from planlib.present.plots.base import (
     _hidden_labels,
     _new,
     _number_axis,
-    _public,
     _public_note,
     _styled,
     _ticks,
 )
 from planlib.present.textreport import target_text
+from planlib.present.views.base import value_label
 
 __all__ = ["breakdown", "indicator_value"]
 
@@ -40,20 +42,19 @@ __all__ = ["breakdown", "indicator_value"]
 
 
 @_styled
-def indicator_value(
-    ev: Evaluation, indicator_id: str, *, lang: str = "vi", disclosure: Disclosure = "internal"
-) -> Figure | None:
+def indicator_value(ctx: Context, indicator_id: str) -> Figure | None:
     """The value as a point with its 95% interval, the target as a dashed line, and the zone
     where the target is met shaded. ``None`` when there is no value (no data, denominator 0).
 
-    Public: when the value would reveal a hidden count, only the target and its zone are
-    drawn, with a line saying the value is not shown; a value on fewer than 10 events is
+    When the rule hides a count the value would reveal, only the target and its zone are
+    drawn, with a line saying the value is not shown; a value the rule marks unstable is
     labelled "không ổn định".
     """
-    result = views.indicator_result(ev, indicator_id)
+    lang = ctx.lang
+    result = numbers.indicator_result(ctx.ev, indicator_id)
     if result.value is None:
         return None
-    if views.value_hidden(ev, indicator_id, disclosure=disclosure):
+    if numbers.value_hidden(ctx, indicator_id):
         return _target_only(result, lang)
     value = float(result.value)
     threshold = float(result.threshold)
@@ -81,7 +82,7 @@ def indicator_value(
         zorder=3,
     )
     label = fmt_value(value, result.unit, lang)
-    if _public(disclosure) and is_unstable(result.numerator):
+    if ctx.rule.unstable(result.numerator):
         label += f" ({t('disc.unstable', lang)})"
     ax.annotate(
         label,
@@ -138,7 +139,7 @@ def _target_only(result: Any, lang: str) -> Figure:
         va="center",
         fontsize=9,
         fontstyle="italic",
-        color="#555555",
+        color=MUTED,
     )
     _indicator_axes(ax, result, top, lang)
     fig.legend(handles=_target_handles(result, lang), loc="outside lower center", ncols=2)
@@ -146,28 +147,21 @@ def _target_only(result: Any, lang: str) -> Figure:
 
 
 @_styled
-def breakdown(
-    ev: Evaluation,
-    indicator_id: str,
-    by: str,
-    *,
-    lang: str = "vi",
-    disclosure: Disclosure = "internal",
-) -> Figure | None:
-    """One breakdown of a target (:func:`planlib.present.views.breakdown`).
+def breakdown(ctx: Context, indicator_id: str, by: str) -> Figure | None:
+    """One breakdown of a target (:func:`planlib.present.shown.breakdown`).
 
     Events (month, cause, place of injuries): bars of the number of cases. Cases as units
     (T4): stacked bars, timely against not timely. People as units: the value of each group
-    against the target line. ``None`` when there is nothing to draw. Public: the groups
-    whose counts are hidden are not drawn; their label says ``< 5`` or ``x``.
+    against the target line. ``None`` when there is nothing to draw. The groups whose counts
+    the rule hides are not drawn; their label says ``< 5`` or ``x``.
     """
-    result = views.indicator_result(ev, indicator_id)
+    result = numbers.indicator_result(ctx.ev, indicator_id)
     if not result.denominator:
         return None
-    frame = views.breakdown(ev, indicator_id, by, disclosure=disclosure)
+    frame = numbers.breakdown(ctx, indicator_id, by)
     if frame.empty:
         return None
-    return _breakdown_chart(ev, result, frame, by, lang)
+    return _breakdown_chart(ctx.ev, result, frame, by, ctx.lang)
 
 
 def _breakdown_chart(
@@ -182,69 +176,18 @@ def _breakdown_chart(
         frame = frame.set_index("month").reindex(months).fillna({"numerator": 0}).reset_index()
     labels = [_tick_label(by, v, lang) for v in frame[by]]
     numerators, denominators = list(frame["numerator"]), list(frame["denominator"])
-    hidden = np.array(
-        [is_hidden(n) or is_hidden(d) for n, d in zip(numerators, denominators, strict=True)]
-    )
-    marks = [
-        str(n) if is_hidden(n) else str(d) for n, d in zip(numerators, denominators, strict=True)
-    ]
+    pairs = list(zip(numerators, denominators, strict=True))
+    hidden = np.array([is_hidden(n) or is_hidden(d) for n, d in pairs])
+    marks = [str(n) if is_hidden(n) else str(d) for n, d in pairs]
     fig, ax = _new()
     x = np.arange(len(frame))
-    shown = ~hidden
     if events:
-        heights = np.array(
-            [0.0 if h else float(n) for n, h in zip(numerators, hidden, strict=True)]
-        )
-        bars = ax.bar(x[shown], heights[shown], color=PRIMARY, width=0.65)
-        _bar_labels(ax, bars, lang)
-        ax.set_ylabel(t("ax.cases", lang))
-        _number_axis(ax.yaxis, lang, integer=True)
-        ax.set_ylim(0, _count_top(heights[shown]))
+        _event_bars(ax, x, _heights(numerators, hidden), ~hidden, lang)
     elif "kind" in counts.denominator.columns:
-        timely = np.array([0.0 if h else float(n) for n, h in zip(numerators, hidden, strict=True)])
-        total = np.array(
-            [0.0 if h else float(d) for d, h in zip(denominators, hidden, strict=True)]
-        )
-        ax.bar(
-            x[shown],
-            timely[shown],
-            color=STATUS_COLOURS["achieved"],
-            width=0.65,
-            label=t("plot.timely", lang),
-        )
-        ax.bar(
-            x[shown],
-            (total - timely)[shown],
-            bottom=timely[shown],
-            color=ACCENT,
-            width=0.65,
-            label=t("plot.not_timely", lang),
-        )
-        ax.set_ylabel(t("ax.cases", lang))
-        _number_axis(ax.yaxis, lang, integer=True)
-        ax.set_ylim(0, _count_top(total[shown]))
-        handles = [
-            Patch(color=STATUS_COLOURS["achieved"], label=t("plot.timely", lang)),
-            Patch(color=ACCENT, label=t("plot.not_timely", lang)),
-        ]
-        ax.legend(handles=handles, loc="upper right")
+        total = _heights(denominators, hidden)
+        _case_bars(ax, x, _heights(numerators, hidden), total, ~hidden, lang)
     else:
-        values = frame["value"].astype(float).to_numpy()
-        shown = shown & np.isfinite(values)
-        bars = ax.bar(x[shown], values[shown], color=PRIMARY, width=0.65)
-        _bar_labels(ax, bars, lang, lambda v: fmt_number(v, 1, lang))
-        ax.axhline(
-            float(result.threshold),
-            color=THRESHOLD,
-            ls="--",
-            lw=1.3,
-            label=t("plot.target", lang, rule=target_text(result, lang)),
-        )
-        ax.set_ylabel(t(f"ax.value.{result.unit}", lang))
-        _number_axis(ax.yaxis, lang)
-        ax.legend(loc="upper right")
-        top = max(float(np.max(values[shown], initial=0)), float(result.threshold))
-        ax.set_ylim(0, top * 1.2 or 1)
+        _value_bars(ax, x, frame["value"].astype(float).to_numpy(), ~hidden, result, lang)
     _hidden_labels(ax, x[hidden], [m for m, h in zip(marks, hidden, strict=True) if h])
     _ticks(ax, "x", labels, rotate=len(labels) > 8 and by != "month")
     ax.set_xlim(-0.6, len(frame) - 0.4)
@@ -254,6 +197,61 @@ def _breakdown_chart(
         _public_note(ax, lang)
     ax.grid(axis="x", visible=False)
     return fig
+
+
+def _heights(counts: list[object], hidden: np.ndarray) -> np.ndarray:
+    """Bar heights of counts: 0 for a hidden one (it is never drawn)."""
+    return np.array([0.0 if h else float(c) for c, h in zip(counts, hidden, strict=True)])
+
+
+def _event_bars(ax: Any, x: np.ndarray, heights: np.ndarray, shown: np.ndarray, lang: str) -> None:
+    """Bars of the number of cases in each group (events: month, cause, place)."""
+    bars = ax.bar(x[shown], heights[shown], color=PRIMARY, width=0.65)
+    _bar_labels(ax, bars, lang)
+    ax.set_ylabel(t("ax.cases", lang))
+    _number_axis(ax.yaxis, lang, integer=True)
+    ax.set_ylim(0, _count_top(heights[shown]))
+
+
+def _case_bars(
+    ax: Any, x: np.ndarray, timely: np.ndarray, total: np.ndarray, shown: np.ndarray, lang: str
+) -> None:
+    """Stacked bars of cases handled in time and not (cases as units: T4)."""
+    colours = {"timely": STATUS_COLOURS["achieved"], "not_timely": ACCENT}
+    ax.bar(x[shown], timely[shown], color=colours["timely"], width=0.65)
+    ax.bar(
+        x[shown],
+        (total - timely)[shown],
+        bottom=timely[shown],
+        color=colours["not_timely"],
+        width=0.65,
+    )
+    ax.set_ylabel(t("ax.cases", lang))
+    _number_axis(ax.yaxis, lang, integer=True)
+    ax.set_ylim(0, _count_top(total[shown]))
+    handles = [Patch(color=c, label=t(f"plot.{key}", lang)) for key, c in colours.items()]
+    ax.legend(handles=handles, loc="upper right")
+
+
+def _value_bars(
+    ax: Any, x: np.ndarray, values: np.ndarray, shown: np.ndarray, result: Any, lang: str
+) -> None:
+    """The value of each group (people as units) against the target line."""
+    shown = shown & np.isfinite(values)
+    bars = ax.bar(x[shown], values[shown], color=PRIMARY, width=0.65)
+    _bar_labels(ax, bars, lang, lambda v: fmt_number(v, 1, lang))
+    ax.axhline(
+        float(result.threshold),
+        color=THRESHOLD,
+        ls="--",
+        lw=1.3,
+        label=t("plot.target", lang, rule=target_text(result, lang)),
+    )
+    ax.set_ylabel(t(f"ax.value.{result.unit}", lang))
+    _number_axis(ax.yaxis, lang)
+    ax.legend(loc="upper right")
+    top = max(float(np.max(values[shown], initial=0)), float(result.threshold))
+    ax.set_ylim(0, top * 1.2 or 1)
 
 
 def _period_months(ev: Evaluation) -> list[int]:
@@ -273,4 +271,4 @@ def _tick_label(by: str, value: object, lang: str) -> str:
 
             return format_date(dt.date(2000, month, 1), "MMM", locale="en_GB")
         return str(month)
-    return views.value_label(by, value, lang)
+    return value_label(by, value, lang)

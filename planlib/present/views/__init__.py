@@ -1,4 +1,9 @@
-"""What the report notebooks show: HTML fragments, Markdown headings and display tables."""
+"""What the report notebooks show: HTML fragments, Markdown headings and display tables.
+
+The bound views of a page (:class:`~planlib.present.views.target.TargetView`,
+:class:`~planlib.present.views.year_end.YearEndView`) come from
+:class:`planlib.present.report.Report`; this facade gathers the parts they are made of.
+"""
 
 from planlib.present.views.area import *  # noqa: F403
 from planlib.present.views.area import __all__ as _area_all

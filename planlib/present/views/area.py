@@ -46,7 +46,7 @@ from planlib.present.views.base import (
     code_label,
     value_label,
 )
-from planlib.present.views.page import Figures, PageView
+from planlib.present.views.page import Outputs, PageView
 
 __all__ = [
     "DETAIL_VIEWS",
@@ -501,10 +501,10 @@ class AreaView(PageView):
         """
         return join(d.head(self.ctx, self.entry) for d in self._details() if d.head)
 
-    def figures(self) -> Figures:
+    def figures(self) -> Outputs:
         """The figures of the area's plan details (cases by month and place, learning, money)."""
         figures = [f for d in self._details() if d.figures for f in d.figures(self.ctx, self.entry)]
-        return Figures(f for f in figures if f is not None)
+        return Outputs(f for f in figures if f is not None)
 
     def details(self) -> Fragment:
         """The tables of the area's plan details: cases by kind, cause, place and month; each
