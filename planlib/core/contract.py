@@ -398,6 +398,23 @@ TABLES: tuple[Table, ...] = (
         unique=("task_id",),
         help_vi="Tình trạng của từng nhiệm vụ mà kế hoạch giao cho các bộ phận.",
     ),
+    Table(
+        "school",
+        "Thông tin trường",
+        "School",
+        (
+            C("name", "Tên trường", "text", True, en="School name"),
+            C("district", "Huyện", "text", en="District"),
+            C("province", "Tỉnh", "text", en="Province"),
+            C("place", "Địa danh", "text", en="Place (date line)"),
+            C("head", "Hiệu trưởng", "text", en="Head teacher"),
+            C("report_number", "Số báo cáo", "text", en="Report number"),
+        ),
+        help_vi=(
+            "Một dòng: tên trường, huyện, tỉnh, địa danh ghi ở dòng ngày tháng, họ tên hiệu "
+            "trưởng và số báo cáo. Thay cho thông tin trường trong tệp kế hoạch."
+        ),
+    ),
 )
 del C
 

@@ -26,6 +26,8 @@ __all__ = [
 
 Status = Literal["achieved", "not_achieved", "not_applicable", "no_data"]
 SCHEMA = "planlib.results/1"
+#: the school fields results.json carries (the head's name and the rest stay in the report)
+RESULT_SCHOOL = ("name", "district", "province")
 
 
 @dataclass(frozen=True)
@@ -96,7 +98,7 @@ class Evaluation:
                 "period": {"start": self.start.isoformat(), "end": self.end.isoformat()},
                 "reference_date": self.reference.isoformat(),
             },
-            "school": dict(self.school),
+            "school": {k: v for k, v in self.school.items() if k in RESULT_SCHOOL},
             "data": {
                 "source": _source_name(self.workbook),
                 "sha256": self.workbook.sha256,

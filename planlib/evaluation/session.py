@@ -14,7 +14,10 @@ from planlib.evaluation.indicators import REGISTRY
 from planlib.inputs.plan import Plan, load_plan
 from planlib.inputs.workbook import Workbook, open_workbook
 
-__all__ = ["open_evaluation", "open_plan", "open_school_workbook"]
+__all__ = ["open_evaluation", "open_plan", "open_school_workbook", "school_identity"]
+
+#: what the school's identity sheet may say, as results.json and the report header use it
+IDENTITY = ("name", "district", "province", "place", "head", "report_number")
 
 
 def open_plan(path: Path | str | None = None) -> Plan:
@@ -36,6 +39,22 @@ def open_school_workbook(
     return open_workbook(data, today=today, task_ids=plan.task_ids)
 
 
+def school_identity(workbook: Workbook) -> dict[str, str]:
+    """The school's identity from its ``Thông tin trường`` sheet (empty when absent).
+
+    The sheet overrides the plan file's ``school:`` block for this workbook, field by field.
+    """
+    frame = workbook.tables.get("school")
+    if frame is None or frame.empty:
+        return {}
+    row = frame.iloc[0]
+    return {
+        key: str(row[key]).strip()
+        for key in IDENTITY
+        if key in frame.columns and row[key] is not None and str(row[key]).strip()
+    }
+
+
 def open_evaluation(
     data: Path | str | None = None,
     plan: Plan | Path | str | None = None,
@@ -55,7 +74,8 @@ def open_evaluation(
     as_of
         Look mid-year (see :func:`planlib.evaluation.evaluate.evaluate`).
     school
-        Overrides of the school's identity.
+        Overrides of the school's identity (before them: the workbook's identity sheet, then
+        the plan file's ``school:`` block).
     today
         The day the report is run (dates after it are errors); default today.
 
@@ -66,4 +86,5 @@ def open_evaluation(
     """
     plan = plan if isinstance(plan, Plan) else open_plan(plan)
     workbook = open_school_workbook(data, plan, today=today)
-    return evaluate(workbook, plan, as_of=as_of, school=school)
+    identity = {**school_identity(workbook), **(school or {})}
+    return evaluate(workbook, plan, as_of=as_of, school=identity or None)

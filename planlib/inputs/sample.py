@@ -682,7 +682,7 @@ def generate_sample(seed: int = 2023) -> dict[str, list[dict[str, str]]]:
         "facilities": _table("facilities", _FACILITIES),
         "tasks": _task_rows(),
     }
-    return {t.id: tables[t.id] for t in TABLES}
+    return {t.id: tables[t.id] for t in TABLES if t.id in tables}
 
 
 def write_sample_csv(folder: pathlib.Path, *, seed: int = 2023) -> list[pathlib.Path]:
