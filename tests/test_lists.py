@@ -403,3 +403,24 @@ def test_header_detection_ignores_any_title_block(titles, spans):
     header_row, header, data, _, _ = found
     assert header_row == start + 1 and header == _GOOD[0]
     assert [cells for _, cells in data] == _GOOD[1:]
+
+
+def test_validate_says_what_it_understood(tmp_path, sample):
+    path, skipped = _as_school_keeps_it(tmp_path, sample, girls_column=True, grade_column=False)
+    done = run_cli("validate", str(path))
+    assert done.returncode == 0, done.stderr
+    text = done.stdout
+    assert 'Học sinh (students): trang "Học sinh", dòng tiêu đề 5' in text
+    assert "Mã HS → student_id" in text and "Ngày tháng năm sinh → birth_date" in text
+    assert "Số điện thoại phụ huynh" in text and "Mã định danh" in text
+    assert "Giới tính (từ cột Nữ)" in text and "Khối (từ tên lớp)" in text
+    assert CANARY not in text
+    done = run_cli("validate", "--format", "json", "--lang", "en", str(path))
+    doc = json.loads(done.stdout)
+    students = doc["tables"]["students"]
+    assert doc["valid"] is True
+    assert students["header_rows"] == [5] and students["skipped_titles"] == [1, 2, 3]
+    assert students["skipped_totals"] == [skipped[0]] and students["skipped_notes"] == skipped[1:]
+    assert students["matched"]["Mã HS"] == "student_id"
+    assert students["derived"] == ["sex", "grade"]
+    assert CANARY not in done.stdout

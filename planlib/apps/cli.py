@@ -76,6 +76,7 @@ def _parser(lang: str) -> argparse.ArgumentParser:
 
     va = sub.add_parser("validate", help=h("validate"))
     va.add_argument("path", type=Path, help=h("path"))
+    va.add_argument("--format", choices=("table", "json"), default="table", help=h("format"))
     common(va)
 
     ru = sub.add_parser("run", help=h("run"))
@@ -167,13 +168,43 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    workbook, _ = _inputs(args.path, args.plan)
+    from planlib.apps.understood import understood, understood_lines
+    from planlib.evaluation.session import open_plan
+    from planlib.inputs.readers import read_container
+    from planlib.inputs.workbook import parse_raw
+
+    plan = open_plan(args.plan)
+    if not Path(args.path).exists():
+        raise UsageError(t("cli.not_found", args.lang, path=args.path))
+    raw = read_container(args.path)
+    if args.format == "json":
+        return _validate_json(raw, plan, args.lang, understood(raw))
+    print("\n".join(understood_lines(raw, args.lang)))
+    workbook = parse_raw(raw, task_ids=plan.task_ids)
     print(t("valid", args.lang))
     if workbook.warnings:
         print(t("warnings_heading", args.lang, n=len(workbook.warnings)))
         for warning in workbook.warnings:
             print(f"- {warning.message(args.lang)}")
     return EXIT_OK
+
+
+def _validate_json(raw, plan: Plan, lang: str, tables: dict) -> int:
+    from planlib.inputs.workbook import parse_raw
+
+    problems, valid = [], True
+    try:
+        problems = list(parse_raw(raw, task_ids=plan.task_ids).warnings)
+    except DataError as exc:
+        problems, valid = exc.problems, False
+    document = {
+        "valid": valid,
+        "tables": tables,
+        "problems": [p.to_dict(lang) for p in problems],
+    }
+    json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+    return EXIT_OK if valid else EXIT_DATA
 
 
 def _run(args: argparse.Namespace) -> int:

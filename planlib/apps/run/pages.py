@@ -1,6 +1,6 @@
 """The page registry: which notebook makes which page of a run, and what the page is called.
 
-A page is ``(kind, key)``: ``("target", "T2.1")``, ``("area", "S4")``, ``("funding", None)``,
+A page is ``(kind, key)``: ``("target", "T2.1")``, ``("area", <area id>)``, ``("funding", None)``,
 ``("year_end", None)``. Its HTML file is named by :func:`planlib.present.context.page_name`
 (the report pages link to each other with it); its notebook is ``NOTEBOOKS[kind]``. To add a
 page kind: a notebook in ``notebooks/``, an entry here, its parameters in
