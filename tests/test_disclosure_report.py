@@ -27,6 +27,9 @@ from planlib.evaluation.evaluate import evaluate
 from planlib.present import plots, views
 from planlib.present.context import Context, save_context
 from planlib.present.export import assert_offline, export_html
+from planlib.present.shown_areas import harm_counts
+from planlib.present.views.area import AreaView
+from planlib.present.views.funding import FundingView
 
 NOTEBOOKS = ROOT / "notebooks"
 BANNER = "BẢN CÔNG KHAI — đã ẩn các số liệu nhỏ"
@@ -155,25 +158,25 @@ def _pages(ev, disclosure: str) -> dict[str, str]:
             ]
         )
     for a in ev.plan.solution_areas:
+        page = AreaView(_ctx(ev, **d), a.id)
         parts = (
-            views.area_summary,
-            views.activity_table,
-            views.reach_table,
-            views.partners_section,
-            views.coverage_section,
-            views.area_details_head,
-            views.area_details,
+            page.summary,
+            page.activities,
+            page.reach,
+            page.partners,
+            page.coverage,
+            page.details_head,
+            page.details,
         )
-        out[f"area-{a.id}"] = views.page_intro(_ctx(ev, **d)) + "".join(
-            p(ev, a.id, **d) for p in parts
-        )
+        out[f"area-{a.id}"] = views.page_intro(_ctx(ev, **d)) + "".join(p() for p in parts)
+    funding = FundingView(_ctx(ev, **d))
     out["funding"] = "".join(
         [
             views.page_intro(_ctx(ev, **d)),
-            views.funding_table(ev),
-            views.funding_sources_table(ev),
-            views.spending_table(ev),
-            views.responsibilities_section(ev, **d),
+            funding.flows(),
+            funding.sources(),
+            funding.spending(),
+            funding.responsibilities(),
         ]
     )
     out["year-end"] = "".join(
@@ -182,8 +185,8 @@ def _pages(ev, disclosure: str) -> dict[str, str]:
             views.status_summary(_ctx(ev)),
             views.scorecard(_ctx(ev, **d)),
             views.areas_summary(_ctx(ev, **d)),
-            views.funding_summary(ev),
-            views.responsibilities_summary(ev, **d),
+            views.funding_summary(_ctx(ev)),
+            views.responsibilities_summary(_ctx(ev, **d)),
             views.shortcomings(_ctx(ev, **d)),
             views.target_definitions(_ctx(ev)),
             views.warnings_table(_ctx(ev, **d)),
@@ -284,20 +287,20 @@ def test_breakdowns_protect_totals(ev):
 
 
 def test_harm_tables_suppress_margins_too(ev):
-    shown = views.harm_counts(ev, "place", **PUBLIC)
+    shown = harm_counts(_ctx(ev, **PUBLIC), "place")
     assert shown.at["total", "total"] == 14 and shown.at["total", "injury"] == 6
     assert shown.at["home", "total"] == SUPPRESSED
     hidden = shown.map(lambda v: v in (SUPPRESSED, COMPLEMENT)).to_numpy()
     assert all(line.sum() != 1 for line in [*hidden, *hidden.T])
-    line = unescape(views.area_details_head(ev, "S4", **PUBLIC))
+    line = unescape(AreaView(_ctx(ev, **PUBLIC), "S4").details_head())
     assert "14 vụ việc với 13 trẻ em, trong đó 6 vụ" in line
 
 
 def test_learning_results_hide_a_small_rest(ev):
-    html = unescape(views.area_details(ev, "S5", **PUBLIC))
+    html = unescape(AreaView(_ctx(ev, **PUBLIC), "S5").details())
     assert "(443/607)" in html  # 164 below Tốt + Khá
     assert "— (x/454)" in html  # 3 children not promoted
-    assert "(451/454)" not in html and "(451/454)" in unescape(views.area_details(ev, "S5"))
+    assert "(451/454)" not in html and "(451/454)" in unescape(AreaView(_ctx(ev), "S5").details())
 
 
 def test_drill_downs_are_not_shown(sample_workbook, plan):
@@ -329,7 +332,7 @@ def test_an_unknown_disclosure_is_an_error(ev):
     with pytest.raises(ValueError, match="internal, public"):
         views.scorecard(_ctx(ev, disclosure="publik"))
     with pytest.raises(ValueError, match="internal, public"):
-        plots.harm_cases(ev, disclosure="Public")
+        plots.harm_cases(_ctx(ev, disclosure="Public"))
 
 
 # --- plots ------------------------------------------------------------------------------------
@@ -342,11 +345,11 @@ def _count_figures(ev):
         "T2.1 cause": plots.breakdown(_ctx(ev, **d), "T2.1", "cause"),
         "T4 kind": plots.breakdown(_ctx(ev, **d), "T4", "kind"),
         "T4 place": plots.breakdown(_ctx(ev, **d), "T4", "place"),
-        "S1": plots.activity_progress(ev, "S1", **d),
-        "S4": plots.activity_progress(ev, "S4", **d),
-        "harm month": plots.harm_cases(ev, "month", **d),
-        "harm place": plots.harm_cases(ev, "place", **d),
-        "tasks": plots.task_status(ev, **d),
+        "S1": plots.activity_progress(_ctx(ev, **d), "S1"),
+        "S4": plots.activity_progress(_ctx(ev, **d), "S4"),
+        "harm month": plots.harm_cases(_ctx(ev, **d), "month"),
+        "harm place": plots.harm_cases(_ctx(ev, **d), "place"),
+        "tasks": plots.task_status(_ctx(ev, **d)),
     }
 
 
@@ -381,9 +384,9 @@ def test_a_hidden_value_is_not_drawn(ev, small):
     assert _texts(fig) == [t("disc.value_hidden_plot")]
     assert not fig.axes[0].lines or all(len(line.get_xdata()) <= 2 for line in fig.axes[0].lines)
     assert "(không ổn định)" in _texts(plots.indicator_value(_ctx(ev, **PUBLIC), "T2.1"))[0]
-    learning = plots.learning_results(ev, **PUBLIC)
+    learning = plots.learning_results(_ctx(ev, **PUBLIC), "S5")
     assert _texts(learning).count(t("disc.hidden")) == 2  # promotion, graduation
-    assert plots.area_completion(ev, **PUBLIC) is not None
+    assert plots.area_completion(_ctx(ev, **PUBLIC)) is not None
 
 
 # --- run parameters, folders, index page ---------------------------------------------------------

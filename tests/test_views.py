@@ -25,6 +25,8 @@ from planlib.present.context import Context, page_name, save_context
 from planlib.present.export import assert_offline
 from planlib.present.html import Fragment
 from planlib.present.style import stylesheet
+from planlib.present.views.area import AreaView
+from planlib.present.views.funding import FundingView
 
 NOTEBOOKS = ROOT / "notebooks"
 NOTEBOOK_FILES = (
@@ -159,7 +161,7 @@ def test_display_frames_have_vietnamese_columns(ev):
         "Tử số/Mẫu số",
         "Ngưỡng",
     ]
-    assert list(views.activity_frame(ev, "S4").columns)[:3] == [
+    assert list(AreaView(_ctx(ev), "S4").activity_frame().columns)[:3] == [
         "Hình thức",
         "Kế hoạch",
         "Đã thực hiện",
@@ -247,10 +249,11 @@ def test_workbook_strings_are_escaped(sample_workbook, plan):
     )
     workbook = dataclasses.replace(workbook, warnings=(warning,))
     ev = evaluate(workbook, plan)
-    partners_html = views.partners_section(ev, "S2")
+    partners_html = AreaView(_ctx(ev), "S2").partners()
     assert SCRIPT_ESCAPED in partners_html and SCRIPT not in partners_html
-    assert "Hội &quot;Phụ nữ&quot; &amp; xã" in partners_html
-    coverage = views.coverage_section(ev, "S5")
+    # markupsafe (Jinja2's autoescape) writes " as &#34;, not html.escape's &quot;
+    assert "Hội &#34;Phụ nữ&#34; &amp; xã" in partners_html
+    coverage = AreaView(_ctx(ev), "S5").coverage()
     assert "&lt;script&gt;x&lt;/script&gt;" in coverage and "<script>x" not in coverage
     warnings_html = views.warnings_table(_ctx(ev))
     assert "<script" not in warnings_html and "&lt;script&gt;" in warnings_html
@@ -274,7 +277,7 @@ def test_unknown_ids_name_the_choices(ev):
     with pytest.raises(KeyError, match=r"T1\.1, T1\.2"):
         views.target_heading(_ctx(ev), "T9")
     with pytest.raises(KeyError, match="S1, S2"):
-        views.area_summary(ev, "S9")
+        AreaView(_ctx(ev), "S9").summary()
 
 
 def test_no_data_and_not_applicable(sample_workbook, plan):
@@ -287,10 +290,13 @@ def test_no_data_and_not_applicable(sample_workbook, plan):
     assert "bảng Vụ việc (incidents)" in views.target_summary(_ctx(no_incidents), "T2.1")
     assert plots.indicator_value(_ctx(no_incidents), "T2.1") is None
     assert views.chart_dimensions(no_incidents, "T2.1") == []
-    assert "Thiếu dữ liệu" in views.area_summary(no_incidents, "S1")
-    assert plots.activity_progress(no_incidents, "S1") is None
-    assert plots.area_figures(no_incidents, "S4") == []
-    parts = [views.area_details_head(no_incidents, "S4"), views.activity_table(no_incidents, "S2")]
+    assert "Thiếu dữ liệu" in AreaView(_ctx(no_incidents), "S1").summary()
+    assert plots.activity_progress(_ctx(no_incidents), "S1") is None
+    assert AreaView(_ctx(no_incidents), "S4").figures() == []
+    parts = [
+        AreaView(_ctx(no_incidents), "S4").details_head(),
+        AreaView(_ctx(no_incidents), "S2").activities(),
+    ]
     assert all("thiếu dữ liệu" in p.lower() for p in parts)
     _parse_all(no_incidents)
 
@@ -305,9 +311,9 @@ def test_no_data_and_not_applicable(sample_workbook, plan):
     assert "Không phát sinh" in views.scorecard(_ctx(no_cases))
 
     no_funding = evaluate(_with_tables(sample_workbook, funding=None, tasks=None), plan)
-    assert "Thiếu dữ liệu" in views.funding_table(no_funding)
-    assert plots.funding_flows(no_funding) is None
-    assert "Chưa báo cáo" in views.responsibilities_section(no_funding)
+    assert "Thiếu dữ liệu" in FundingView(_ctx(no_funding)).flows()
+    assert plots.funding_flows(_ctx(no_funding)) is None
+    assert "Chưa báo cáo" in FundingView(_ctx(no_funding)).responsibilities()
     _parse_all(no_funding)
 
 
@@ -318,8 +324,9 @@ def _parse_all(ev) -> None:
             for part in (views.target_summary, views.counts_table, views.breakdown_tables):
                 part(_ctx(ev, lang), result.id)
         for area in ev.plan.solution_areas:
-            for part in (views.area_summary, views.activity_table, views.area_details):
-                part(ev, area.id, lang=lang)
+            page = AreaView(_ctx(ev, lang), area.id)
+            for part in (page.summary, page.activities, page.details):
+                part()
         views.scorecard(_ctx(ev, lang=lang))
         views.shortcomings(_ctx(ev, lang=lang))
         views.areas_summary(_ctx(ev, lang=lang))
@@ -335,15 +342,15 @@ def _figures(ev, lang):
         plots.breakdown(_ctx(ev, lang=lang), "T2.1", "month"),
         plots.breakdown(_ctx(ev, lang=lang), "T4", "kind"),
         plots.breakdown(_ctx(ev, lang=lang), "T1.1", "grade"),
-        plots.activity_progress(ev, "S2", lang=lang),
-        plots.harm_cases(ev, "month", lang=lang),
-        plots.harm_cases(ev, "place", lang=lang),
-        plots.learning_results(ev, lang=lang),
-        plots.facility_funding(ev, lang=lang),
-        plots.area_completion(ev, lang=lang),
-        plots.funding_flows(ev, lang=lang),
-        plots.spending_by_area(ev, lang=lang),
-        plots.task_status(ev, lang=lang),
+        plots.activity_progress(_ctx(ev, lang=lang), "S2"),
+        plots.harm_cases(_ctx(ev, lang=lang), "month"),
+        plots.harm_cases(_ctx(ev, lang=lang), "place"),
+        plots.learning_results(_ctx(ev, lang=lang), "S5"),
+        plots.facility_funding(_ctx(ev, lang=lang)),
+        plots.area_completion(_ctx(ev, lang=lang)),
+        plots.funding_flows(_ctx(ev, lang=lang)),
+        plots.spending_by_area(_ctx(ev, lang=lang)),
+        plots.task_status(_ctx(ev, lang=lang)),
     ]
     return figures
 
@@ -363,15 +370,15 @@ def test_every_plot_returns_a_closed_labelled_figure(ev, lang):
 
 
 def test_plot_labels_follow_the_language(ev):
-    vi = plots.activity_progress(ev, "S2")
-    en = plots.activity_progress(ev, "S2", lang="en")
+    vi = plots.activity_progress(_ctx(ev), "S2")
+    en = plots.activity_progress(_ctx(ev, lang="en"), "S2")
     assert vi.axes[0].get_xlabel() == "Số hoạt động"
     assert en.axes[0].get_xlabel() == "Activities"
     value = plots.indicator_value(_ctx(ev), "T1.1")
     ticks = [label.get_text() for label in value.axes[0].get_xticklabels()]
     assert any("," in tick for tick in ticks)  # Babel: decimal comma in Vietnamese
-    assert [f for f in plots.area_figures(ev, "S1")] == []
-    assert len(plots.area_figures(ev, "S4")) == 2
+    assert [f for f in AreaView(_ctx(ev), "S1").figures()] == []
+    assert len(AreaView(_ctx(ev), "S4").figures()) == 2
 
 
 def test_plot_status_colours_match_the_template_css():
@@ -568,6 +575,6 @@ def test_results_json_untouched_by_views(ev):
     before = json.dumps(ev.to_dict(), sort_keys=True, default=str)
     views.scorecard(_ctx(ev))
     views.shortcomings(_ctx(ev))
-    plots.area_completion(ev)
+    plots.area_completion(_ctx(ev))
     assert json.dumps(ev.to_dict(), sort_keys=True, default=str) == before
     assert isinstance(views.scorecard_frame(_ctx(ev)), pd.DataFrame)

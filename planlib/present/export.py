@@ -238,7 +238,7 @@ class _OfflineScanner(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if self._in_style:
-            self._scan_css(data, "<style>")
+            self._scan_css(data, "style element")
 
 
 def assert_offline(html: str) -> None:
