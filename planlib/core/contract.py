@@ -21,6 +21,7 @@ __all__ = [
     "Enum",
     "Table",
     "normalize_key",
+    "table_by_id",
     "table_by_key",
 ]
 
@@ -409,3 +410,11 @@ def table_by_key(name: str) -> Table | None:
         if key in table.keys:
             return table
     return None
+
+
+def table_by_id(table_id: str) -> Table:
+    """The contract table with id ``table_id``; ``KeyError`` when there is none."""
+    for table in TABLES:
+        if table.id == table_id:
+            return table
+    raise KeyError(table_id)
