@@ -87,7 +87,6 @@ class Column:
     #: value an empty boolean cell takes (``None`` keeps it unknown)
     empty_bool: bool | None = False
     en: str = ""
-    help_vi: str = ""
 
     @property
     def keys(self) -> frozenset[str]:
@@ -103,7 +102,6 @@ class Table:
     en: str
     columns: tuple[Column, ...]
     unique: tuple[str, ...] = ()
-    help_vi: str = ""
 
     @property
     def keys(self) -> frozenset[str]:
@@ -237,7 +235,6 @@ TABLES: tuple[Table, ...] = (
             C("full_name", "Họ và tên", "text", private=True, en="Full name"),
         ),
         unique=("student_id", "school_year"),
-        help_vi="Mỗi dòng là một học sinh trong một năm học.",
     ),
     Table(
         "special_circumstances",
@@ -264,8 +261,6 @@ TABLES: tuple[Table, ...] = (
             C("supported_on", "Ngày được chăm sóc, trợ giúp", "date", en="Supported on"),
             C("support", "Hình thức hỗ trợ", "text", private=True, en="Support given"),
         ),
-        help_vi="Mỗi dòng là một trẻ em thuộc một nhóm hoàn cảnh đặc biệt (Luật Trẻ em 2016, "
-        "Điều 10 khoản 1).",
     ),
     Table(
         "incidents",
@@ -284,7 +279,6 @@ TABLES: tuple[Table, ...] = (
             C("description", "Mô tả", "text", private=True, en="Description"),
         ),
         unique=("incident_id",),
-        help_vi="Mỗi dòng là một vụ việc xảy ra với một trẻ em.",
     ),
     Table(
         "awareness",
@@ -296,7 +290,6 @@ TABLES: tuple[Table, ...] = (
             C("score", "Điểm", "number", min=0, max=10, en="Score"),
             C("passed", "Đạt", "bool", empty_bool=None, en="Passed"),
         ),
-        help_vi="Mỗi dòng là một lần đánh giá nhận thức về quyền tham gia của một trẻ em.",
     ),
     Table(
         "staff",
@@ -315,7 +308,6 @@ TABLES: tuple[Table, ...] = (
             C("full_name", "Họ và tên", "text", private=True, en="Full name"),
         ),
         unique=("staff_id",),
-        help_vi="Mỗi dòng là một cán bộ, giáo viên, nhân viên.",
     ),
     Table(
         "trainings",
@@ -328,7 +320,6 @@ TABLES: tuple[Table, ...] = (
             C("hours", "Số giờ", "number", min=0, en="Hours"),
             C("organizer", "Đơn vị tổ chức", "text", private=True, en="Organiser"),
         ),
-        help_vi="Mỗi dòng là một lần tập huấn của một cán bộ.",
     ),
     Table(
         "activities",
@@ -351,7 +342,6 @@ TABLES: tuple[Table, ...] = (
             C("evidence", "Minh chứng", "text", private=True, en="Evidence"),
         ),
         unique=("activity_id",),
-        help_vi="Mỗi dòng là một hoạt động đã thực hiện.",
     ),
     Table(
         "funding",
@@ -367,7 +357,6 @@ TABLES: tuple[Table, ...] = (
             C("purpose", "Nội dung", "text", private=True, en="Purpose"),
         ),
         unique=("entry_id",),
-        help_vi="Mỗi dòng là một khoản kinh phí: dự toán, thu/huy động hoặc chi.",
     ),
     Table(
         "facilities",
@@ -384,7 +373,6 @@ TABLES: tuple[Table, ...] = (
             C("completed_on", "Ngày hoàn thành", "date", en="Completed on"),
         ),
         unique=("project_id",),
-        help_vi="Mỗi dòng là một công trình sân chơi, bãi tập.",
     ),
     Table(
         "tasks",
@@ -397,7 +385,6 @@ TABLES: tuple[Table, ...] = (
             C("evidence", "Minh chứng", "text", private=True, en="Evidence"),
         ),
         unique=("task_id",),
-        help_vi="Tình trạng của từng nhiệm vụ mà kế hoạch giao cho các bộ phận.",
     ),
 )
 del C
