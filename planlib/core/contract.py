@@ -1,8 +1,8 @@
 """The data contract: the tables and columns a school hands to planlib.
 
 This module is the single, declarative source of ``shared/spec/data-contract.md``. The loader
-(:mod:`planlib.inputs.workbook`), the Excel template and the documentation are all generated from
-it.
+(:mod:`planlib.inputs.parse`, :mod:`planlib.inputs.checks`), the Excel template and the
+documentation are all generated from it; their words are in the catalogue.
 """
 
 from __future__ import annotations
@@ -206,7 +206,7 @@ def _group_enum() -> Enum:
         extra = [short, short.replace("trung học cơ sở", "THCS")]
         extra += [name.replace("trung học cơ sở", "THCS"), name.replace("ma túy", "ma tuý")]
         aliases[letter] = tuple(extra)
-    # Letters are matched before diacritics are folded (see ``planlib.inputs.workbook``): "đ" and
+    # Letters are matched before diacritics are folded (see ``planlib.inputs.parse``): "đ" and
     # "dd".
     return Enum(labels=dict(SC_GROUPS), aliases=aliases)
 
