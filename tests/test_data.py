@@ -115,3 +115,12 @@ def test_formula_saved_without_its_value_is_named_not_read_as_empty(tmp_path):
         load(path)
     found = {(p.row, p.column, p.code) for p in info.value.errors}
     assert found == {(3, "grade", "formula_uncomputed"), (4, "left_reason", "formula_uncomputed")}
+
+
+def test_the_checks_are_one_documented_function_each_run_in_order():
+    from planlib.inputs.checks import CHECKS, CheckContext
+
+    assert len({check.__name__ for check in CHECKS}) == len(CHECKS)
+    assert all(check.__name__.startswith("check_") and check.__doc__ for check in CHECKS)
+    empty = CheckContext(dt.date(2024, 1, 10))
+    assert all(check({}, empty) == [] for check in CHECKS)  # no table, nothing to report

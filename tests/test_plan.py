@@ -110,3 +110,41 @@ def test_next_year_needs_only_a_new_plan_file(tmp_path):
     old = evaluate(workbook, load_plan())
     assert old.indicator("T5").denominator == 0
     assert old.indicator("T5").status == "not_applicable"
+
+
+def test_plan_errors_speak_the_language_asked_for(tmp_path):
+    path = _broken(tmp_path, lambda d: d["targets"][2].update(threshold="sáu mươi"))
+    with pytest.raises(PlanError) as info:
+        load_plan(path)
+    error = info.value
+    (problem,) = error.issues
+    assert (problem.path, problem.code, problem.value) == (
+        "targets[2].threshold",
+        "decimal_parsing",
+        "'sáu mươi'",
+    )
+    assert "phải là số" in str(error) and "must be" not in str(error)
+    english = error.message("en")
+    assert "must be a number" in english and "phải" not in english
+    assert error.pairs("en") == [("targets[2].threshold", "must be a number (got 'sáu mươi')")]
+
+
+def test_a_plan_file_that_is_no_mapping_is_one_structured_problem(tmp_path):
+    path = tmp_path / "plan.yaml"
+    path.write_text("- a list\n", encoding="utf-8")
+    with pytest.raises(PlanError) as info:
+        load_plan(path)
+    assert [(p.path, p.code) for p in info.value.issues] == [("", "not_mapping")]
+    assert info.value.message("en").endswith("the file must be a mapping (key: value)")
+
+
+def test_a_missing_workbook_is_a_usage_error_in_one_language(tmp_path):
+    from planlib.core.errors import UsageError
+    from planlib.inputs.workbook import open_workbook
+
+    missing = tmp_path / "nowhere"
+    with pytest.raises(UsageError) as info:
+        open_workbook(missing)
+    assert (info.value.code, info.value.params) == ("not_found", {"path": str(missing)})
+    assert str(info.value) == f"không tìm thấy: {missing}"
+    assert info.value.message("en") == f"not found: {missing}"

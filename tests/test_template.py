@@ -16,8 +16,15 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from planlib.apps import template
-from planlib.apps.template import DATE_FORMAT, DATETIME_FORMAT, MAX_ROW, write_template
+from planlib.apps.template import (
+    DATE_FORMAT,
+    DATETIME_FORMAT,
+    MAX_ROW,
+    sheets,
+    style,
+    texts,
+    write_template,
+)
 from planlib.core.contract import TABLES, Column, Table, normalize_key, table_by_key
 
 NS = {
@@ -200,20 +207,20 @@ def test_header_comment_says_id_and_requirement(
 
 
 def test_required_fill_only_on_required_columns(vi_book: Workbook) -> None:
-    required_fill = template._FILL_REQUIRED.fgColor.rgb
+    required_fill = style.FILL_REQUIRED.fgColor.rgb
     for table, col in COLUMNS:
         cell = vi_book[table.vi][f"{_letter(table, col)}1"]
         marked = cell.fill.fgColor.rgb == required_fill
         assert marked == col.required, _ids((table, col))
         if col.private and not col.required:
-            assert cell.fill.fgColor.rgb == template._FILL_PRIVATE.fgColor.rgb
+            assert cell.fill.fgColor.rgb == style.FILL_PRIVATE.fgColor.rgb
 
 
 def test_personal_data_is_never_marked_required_when_the_contract_makes_it_optional() -> None:
     for _, col in COLUMNS:
         if col.private and not col.required:
-            assert not template._is_marked_required(col)
-            assert template._required_text(col, "vi") == PERSONAL_MARK
+            assert not texts.is_marked_required(col)
+            assert texts.required_text(col, "vi") == PERSONAL_MARK
 
 
 # ------------------------------------------------------------------------------------------------
@@ -321,7 +328,7 @@ def test_instructions_mention_every_table_and_column(vi_book: Workbook) -> None:
     text = _instructions_text(vi_book["Hướng dẫn"])
     for table in TABLES:
         assert f"«{table.vi}» ({table.id})" in text
-        assert table.help_vi in text
+        assert texts.table_help(table, "vi") in text
         for col in table.columns:
             assert col.id in text
             assert col.vi in text
@@ -489,7 +496,7 @@ def test_rows_keep_their_order_below_the_header(tmp_path: Path) -> None:
 def test_validation_extends_below_many_rows(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(template, "MAX_ROW", 5)
+    monkeypatch.setattr(sheets, "MAX_ROW", 5)
     rows = {"tasks": [{"task_id": f"T{i}"} for i in range(8)]}
     sheet = load_workbook(write_template(tmp_path / "r.xlsx", rows=rows))["Nhiệm vụ"]
     assert "B9" in _only_validation(sheet, "B2").sqref

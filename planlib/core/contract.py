@@ -1,8 +1,8 @@
 """The data contract: the tables and columns a school hands to planlib.
 
 This module is the single, declarative source of ``shared/spec/data-contract.md``. The loader
-(:mod:`planlib.inputs.workbook`), the Excel template and the documentation are all generated from
-it.
+(:mod:`planlib.inputs.parse`, :mod:`planlib.inputs.checks`), the Excel template and the
+documentation are all generated from it; their words are in the catalogue.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ __all__ = [
     "Enum",
     "Table",
     "normalize_key",
+    "table_by_id",
     "table_by_key",
 ]
 
@@ -86,7 +87,6 @@ class Column:
     #: value an empty boolean cell takes (``None`` keeps it unknown)
     empty_bool: bool | None = False
     en: str = ""
-    help_vi: str = ""
 
     @property
     def keys(self) -> frozenset[str]:
@@ -102,7 +102,6 @@ class Table:
     en: str
     columns: tuple[Column, ...]
     unique: tuple[str, ...] = ()
-    help_vi: str = ""
 
     @property
     def keys(self) -> frozenset[str]:
@@ -207,7 +206,7 @@ def _group_enum() -> Enum:
         extra = [short, short.replace("trung học cơ sở", "THCS")]
         extra += [name.replace("trung học cơ sở", "THCS"), name.replace("ma túy", "ma tuý")]
         aliases[letter] = tuple(extra)
-    # Letters are matched before diacritics are folded (see ``planlib.inputs.workbook``): "đ" and
+    # Letters are matched before diacritics are folded (see ``planlib.inputs.parse``): "đ" and
     # "dd".
     return Enum(labels=dict(SC_GROUPS), aliases=aliases)
 
@@ -236,7 +235,6 @@ TABLES: tuple[Table, ...] = (
             C("full_name", "Họ và tên", "text", private=True, en="Full name"),
         ),
         unique=("student_id", "school_year"),
-        help_vi="Mỗi dòng là một học sinh trong một năm học.",
     ),
     Table(
         "special_circumstances",
@@ -263,8 +261,6 @@ TABLES: tuple[Table, ...] = (
             C("supported_on", "Ngày được chăm sóc, trợ giúp", "date", en="Supported on"),
             C("support", "Hình thức hỗ trợ", "text", private=True, en="Support given"),
         ),
-        help_vi="Mỗi dòng là một trẻ em thuộc một nhóm hoàn cảnh đặc biệt (Luật Trẻ em 2016, "
-        "Điều 10 khoản 1).",
     ),
     Table(
         "incidents",
@@ -283,7 +279,6 @@ TABLES: tuple[Table, ...] = (
             C("description", "Mô tả", "text", private=True, en="Description"),
         ),
         unique=("incident_id",),
-        help_vi="Mỗi dòng là một vụ việc xảy ra với một trẻ em.",
     ),
     Table(
         "awareness",
@@ -295,7 +290,6 @@ TABLES: tuple[Table, ...] = (
             C("score", "Điểm", "number", min=0, max=10, en="Score"),
             C("passed", "Đạt", "bool", empty_bool=None, en="Passed"),
         ),
-        help_vi="Mỗi dòng là một lần đánh giá nhận thức về quyền tham gia của một trẻ em.",
     ),
     Table(
         "staff",
@@ -314,7 +308,6 @@ TABLES: tuple[Table, ...] = (
             C("full_name", "Họ và tên", "text", private=True, en="Full name"),
         ),
         unique=("staff_id",),
-        help_vi="Mỗi dòng là một cán bộ, giáo viên, nhân viên.",
     ),
     Table(
         "trainings",
@@ -327,7 +320,6 @@ TABLES: tuple[Table, ...] = (
             C("hours", "Số giờ", "number", min=0, en="Hours"),
             C("organizer", "Đơn vị tổ chức", "text", private=True, en="Organiser"),
         ),
-        help_vi="Mỗi dòng là một lần tập huấn của một cán bộ.",
     ),
     Table(
         "activities",
@@ -350,7 +342,6 @@ TABLES: tuple[Table, ...] = (
             C("evidence", "Minh chứng", "text", private=True, en="Evidence"),
         ),
         unique=("activity_id",),
-        help_vi="Mỗi dòng là một hoạt động đã thực hiện.",
     ),
     Table(
         "funding",
@@ -366,7 +357,6 @@ TABLES: tuple[Table, ...] = (
             C("purpose", "Nội dung", "text", private=True, en="Purpose"),
         ),
         unique=("entry_id",),
-        help_vi="Mỗi dòng là một khoản kinh phí: dự toán, thu/huy động hoặc chi.",
     ),
     Table(
         "facilities",
@@ -383,7 +373,6 @@ TABLES: tuple[Table, ...] = (
             C("completed_on", "Ngày hoàn thành", "date", en="Completed on"),
         ),
         unique=("project_id",),
-        help_vi="Mỗi dòng là một công trình sân chơi, bãi tập.",
     ),
     Table(
         "tasks",
@@ -396,7 +385,6 @@ TABLES: tuple[Table, ...] = (
             C("evidence", "Minh chứng", "text", private=True, en="Evidence"),
         ),
         unique=("task_id",),
-        help_vi="Tình trạng của từng nhiệm vụ mà kế hoạch giao cho các bộ phận.",
     ),
     Table(
         "school",
@@ -410,10 +398,6 @@ TABLES: tuple[Table, ...] = (
             C("head", "Hiệu trưởng", "text", en="Head teacher"),
             C("report_number", "Số báo cáo", "text", en="Report number"),
         ),
-        help_vi=(
-            "Một dòng: tên trường, huyện, tỉnh, địa danh ghi ở dòng ngày tháng, họ tên hiệu "
-            "trưởng và số báo cáo. Thay cho thông tin trường trong tệp kế hoạch."
-        ),
     ),
 )
 del C
@@ -426,3 +410,11 @@ def table_by_key(name: str) -> Table | None:
         if key in table.keys:
             return table
     return None
+
+
+def table_by_id(table_id: str) -> Table:
+    """The contract table with id ``table_id``; ``KeyError`` when there is none."""
+    for table in TABLES:
+        if table.id == table_id:
+            return table
+    raise KeyError(table_id)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
 from planlib.core.i18n import column_name, is_private, problem_text, t, table_name
 
 __all__ = [
+    "CellError",
     "DataError",
     "PlanError",
+    "PlanProblem",
     "PlanlibError",
     "Problem",
     "UsageError",
@@ -99,20 +102,104 @@ class DataError(PlanlibError):
         return "\n".join(p.message(lang) for p in (*self.errors, *self.warnings))
 
 
-class PlanError(PlanlibError):
-    """A plan or parameter file is wrong; ``problems`` are ``(key path, message)`` pairs."""
+@dataclass(frozen=True)
+class PlanProblem:
+    """One wrong key or value of a plan or parameter file.
 
-    def __init__(self, source: str, problems: list[tuple[str, str]]) -> None:
+    Parameters
+    ----------
+    path
+        Key path as the user reads it (``targets[2].threshold``); ``""`` for the file itself.
+    code
+        Reason: the message is ``plan.<code>`` of the ``problems`` catalogue.
+    params
+        Values for the message (the allowed choices, a limit...).
+    value
+        The offending value as written (``repr``), or ``None``.
+    """
+
+    path: str
+    code: str
+    params: Mapping[str, object] = field(default_factory=dict)
+    value: str | None = None
+
+    def message(self, lang: str = "vi") -> str:
+        """The reason in one language, with the offending value when there is one."""
+        text = problem_text(f"plan.{self.code}", lang, **self.params)
+        if self.value is None:
+            return text
+        return f"{text} ({t('plan_got', lang, value=_clip(self.value))})"
+
+
+class PlanError(PlanlibError):
+    """A plan or parameter file is wrong; carries every :class:`PlanProblem` of it.
+
+    ``str(error)`` is the Vietnamese :meth:`report`.
+
+    Parameters
+    ----------
+    source
+        The file (its path as text).
+    problems
+        The problems; a ``(key path, text)`` pair is a problem whose text is already written.
+    """
+
+    def __init__(self, source: str, problems: Iterable[PlanProblem | tuple[str, str]]) -> None:
         self.source = source
-        self.problems = problems
-        lines = [
-            f"{source}: {path}: {msg}" if path else f"{source}: {msg}" for path, msg in problems
-        ]
-        super().__init__("\n".join(lines))
+        self.issues = tuple(
+            p if isinstance(p, PlanProblem) else PlanProblem(p[0], "text", {"text": p[1]})
+            for p in problems
+        )
+        super().__init__(self.report("vi"))
+
+    @property
+    def problems(self) -> list[tuple[str, str]]:
+        """``(key path, Vietnamese message)`` pairs; :meth:`pairs` gives another language."""
+        return self.pairs("vi")
+
+    def pairs(self, lang: str = "vi") -> list[tuple[str, str]]:
+        """``(key path, message)`` of every problem, in ``lang``."""
+        return [(p.path, p.message(lang)) for p in self.issues]
+
+    def message(self, lang: str = "vi") -> str:
+        """Same as :meth:`report`: every problem, one per line, in ``lang``."""
+        return self.report(lang)
+
+    def report(self, lang: str = "vi") -> str:
+        """``<file>: <key path>: <reason>``, one line per problem, in ``lang``."""
+        return "\n".join(
+            f"{self.source}: {path}: {text}" if path else f"{self.source}: {text}"
+            for path, text in self.pairs(lang)
+        )
 
 
 class UsageError(PlanlibError):
-    """The command was called wrongly (a missing file, an unknown id)."""
+    """The command was called wrongly (a missing file, an unknown id).
+
+    Either ``code`` (the message ``usage.<code>`` of the ``problems`` catalogue, filled with
+    ``params``) or a text already written. ``str(error)`` is the Vietnamese message.
+    """
+
+    def __init__(self, text: str = "", /, *, code: str = "", **params: object) -> None:
+        self.text = text
+        self.code = code
+        self.params = params
+        super().__init__(self.message("vi"))
+
+    def message(self, lang: str = "vi") -> str:
+        """The message in ``lang``."""
+        if not self.code:
+            return self.text
+        return problem_text(f"usage.{self.code}", lang, **self.params)
+
+
+class CellError(PlanlibError):
+    """A cell that does not parse; ``code`` keys its message, ``params`` fill it in."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params = params
 
 
 def _table_part(p: Problem, lang: str) -> str:

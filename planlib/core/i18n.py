@@ -20,10 +20,12 @@ __all__ = [
     "PROBLEMS",
     "check_lang",
     "column_name",
+    "has_problem",
     "is_private",
     "problem_text",
     "t",
     "table_name",
+    "texts",
 ]
 
 LANGS = ("vi", "en")
@@ -69,6 +71,12 @@ def t(key: str, lang: str = "vi", /, **params: object) -> str:
     return (en if lang == "en" else vi).format(**params)
 
 
+def texts(key: str, /, **params: object) -> tuple[str, str]:
+    """A label filled in, in every language: a parameter a message picks from when formatted."""
+    vi, en = LABELS[key]
+    return vi.format(**params), en.format(**params)
+
+
 _TABLE_NAMES = {table.id: (table.vi, table.en) for table in TABLES}
 _COLUMN_NAMES = {
     (table.id, col.id): (col.vi, col.en or col.id) for table in TABLES for col in table.columns
@@ -91,6 +99,11 @@ def column_name(table_id: str, column_id: str, lang: str = "vi") -> str:
 def is_private(table_id: str, column_id: str) -> bool:
     """Whether a contract column holds personal data or free text (never shown)."""
     return (table_id, column_id) in _PRIVATE
+
+
+def has_problem(code: str) -> bool:
+    """Whether the catalogue has a message for the problem ``code``."""
+    return code in PROBLEMS
 
 
 def problem_text(code: str, lang: str = "vi", /, **params: object) -> str:

@@ -17,8 +17,10 @@ from typing import Annotated, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
-from planlib.core.errors import PlanError
+from planlib.core.errors import PlanError, PlanProblem
+from planlib.core.i18n import has_problem
 
 __all__ = [
     "FACTORS",
@@ -27,6 +29,8 @@ __all__ = [
     "Target",
     "default_plan_path",
     "load_plan",
+    "read_mapping",
+    "validation_problems",
 ]
 
 FACTORS = {"percent": 100, "per_10000": 10_000, "per_100000": 100_000}
@@ -78,7 +82,7 @@ class Period(_Model):
     @model_validator(mode="after")
     def _ordered(self) -> Period:
         if self.end < self.start:
-            raise ValueError("end must not be before start / ngày kết thúc trước ngày bắt đầu")
+            raise PydanticCustomError("period_order", "end must not be before start")
         return self
 
     def contains(self, day: dt.date) -> bool:
@@ -202,7 +206,9 @@ class Plan(_Model):
         for item in items:
             item_id = item.id  # type: ignore[attr-defined]
             if item_id in seen:
-                raise ValueError(f"duplicate id {item_id!r} / mã bị lặp")
+                raise PydanticCustomError(
+                    "duplicate_id", "duplicate id {id}", {"id": repr(item_id)}
+                )
             seen.add(item_id)
         return items
 
@@ -227,25 +233,60 @@ class Plan(_Model):
         return target.reference_date or self.reference_date
 
 
-_VI_REASONS = {
-    "missing": "thiếu khoá bắt buộc",
-    "extra_forbidden": "khoá không có trong mẫu kế hoạch (viết sai tên?)",
-    "literal_error": "giá trị không được phép",
-    "decimal_parsing": "phải là số",
-    "float_parsing": "phải là số",
-    "int_parsing": "phải là số nguyên",
-    "date_parsing": "phải là ngày dạng yyyy-mm-dd",
-    "date_from_datetime_parsing": "phải là ngày dạng yyyy-mm-dd",
-    "greater_than": "quá nhỏ",
-    "greater_than_equal": "quá nhỏ",
-    "less_than_equal": "quá lớn",
-    "string_type": "phải là chuỗi chữ",
-    "string_pattern_mismatch": "không đúng dạng",
-    "model_type": "phải là một nhóm khoá",
-    "dict_type": "phải là một nhóm khoá",
-    "tuple_type": "phải là một danh sách",
-    "value_error": "giá trị không hợp lệ",
+#: pydantic's error contexts a message shows (the allowed values, a bound...)
+_CONTEXT = ("expected", "gt", "ge", "lt", "le", "pattern", "id")
+#: pydantic error types that share one message
+_SAME_REASON = {
+    "float_parsing": "decimal_parsing",
+    "date_from_datetime_parsing": "date_parsing",
+    "dict_type": "model_type",
 }
+
+
+def validation_problems(exc: ValidationError) -> list[PlanProblem]:
+    """One :class:`PlanProblem` per pydantic error, its reason a code of the catalogue.
+
+    The code is ``plan.<pydantic error type>`` when the catalogue has it, else
+    ``plan.value_error``; the offending value is kept unless the key is missing.
+    """
+    problems = []
+    for err in exc.errors():
+        loc = tuple("schema" if p == "schema_" else p for p in err["loc"])
+        code = _SAME_REASON.get(err["type"], err["type"])
+        if not has_problem(f"plan.{code}"):
+            code = "value_error"
+        context = err.get("ctx") or {}
+        params = {k: _shown(context[k]) for k in _CONTEXT if k in context}
+        value = None if err["type"] == "missing" else repr(err["input"])
+        problems.append(PlanProblem(_key_path(loc), code, params, value))
+    return problems
+
+
+def _shown(value: object) -> str:
+    """A context value as a message shows it: pydantic's "'a', 'b' or 'c'" as a plain list."""
+    return str(value).replace("' or '", "', '")
+
+
+def read_mapping(path: Path) -> dict[object, object]:
+    """A YAML file that must hold a mapping (a plan or a parameter set).
+
+    Raises
+    ------
+    PlanError
+        When the file cannot be read, is not YAML or holds no mapping.
+    """
+    try:
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        problem = PlanProblem("", "unreadable", {"reason": exc.strerror or type(exc).__name__})
+        raise PlanError(str(path), [problem]) from None
+    except yaml.YAMLError as exc:
+        raise PlanError(
+            str(path), [PlanProblem("", "invalid_yaml", {"detail": str(exc)})]
+        ) from None
+    if not isinstance(document, dict):
+        raise PlanError(str(path), [PlanProblem("", "not_mapping")])
+    return document
 
 
 def _key_path(loc: tuple[int | str, ...]) -> str:
@@ -276,26 +317,11 @@ def load_plan(path: Path | str | None = None, *, methods: Collection[str] = ()) 
         Naming the key path of every wrong key or value.
     """
     path = Path(path) if path is not None else default_plan_path()
-    try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise PlanError(
-            str(path), [("", f"không đọc được tệp / cannot read: {exc.strerror}")]
-        ) from None
-    except yaml.YAMLError as exc:
-        raise PlanError(str(path), [("", f"YAML không hợp lệ / invalid YAML: {exc}")]) from None
-    if not isinstance(document, dict):
-        raise PlanError(str(path), [("", "tệp kế hoạch phải là một nhóm khoá / must be a mapping")])
+    document = read_mapping(path)
     try:
         plan = Plan.model_validate(document)
     except ValidationError as exc:
-        problems = []
-        for err in exc.errors():
-            loc = tuple("schema" if p == "schema_" else p for p in err["loc"])
-            vi = _VI_REASONS.get(err["type"], "giá trị không hợp lệ")
-            got = f"; got {err['input']!r}" if err["type"] != "missing" else ""
-            problems.append((_key_path(loc), f"{vi} ({err['msg']}{got})"))
-        raise PlanError(str(path), problems) from None
+        raise PlanError(str(path), validation_problems(exc)) from None
     if methods:
         _check_methods(plan, str(path), methods)
     return plan

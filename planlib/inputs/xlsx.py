@@ -15,6 +15,7 @@ from pathlib import Path
 
 from planlib.core.contract import Table, table_by_key
 from planlib.core.errors import Problem
+from planlib.core.i18n import texts
 from planlib.inputs.layout import HEADER_SEARCH_ROWS, Merge, Row
 from planlib.inputs.raw import (
     MAX_ROWS,
@@ -66,21 +67,24 @@ def read_xlsx(path: Path) -> RawWorkbook:
     return book
 
 
-def _zip_problem(path: Path) -> str | None:
-    """Why ``path`` cannot be an .xlsx (not a zip, no workbook part, or a zip bomb)."""
+def _zip_problem(path: Path) -> tuple[str, str] | None:
+    """Why ``path`` cannot be an .xlsx (not a zip, no workbook part, or a zip bomb).
+
+    The reason in both languages: a parameter the message picks from when formatted.
+    """
     if not zipfile.is_zipfile(path):
-        return "không phải tệp zip / not a zip file"
+        return texts("xlsx.not_zip")
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
     except zipfile.BadZipFile:
-        return "tệp zip hỏng / corrupt zip"
+        return texts("xlsx.bad_zip")
     names = {info.filename for info in infos}
     if "xl/workbook.xml" not in names:
-        return "không có xl/workbook.xml / no xl/workbook.xml"
+        return texts("xlsx.no_workbook")
     unpacked = sum(info.file_size for info in infos)
     if unpacked > MAX_XLSX_UNPACKED_MB * 1024 * 1024:
-        return f"giải nén quá {MAX_XLSX_UNPACKED_MB} MB / unpacks to over {MAX_XLSX_UNPACKED_MB} MB"
+        return texts("xlsx.zip_bomb", limit=MAX_XLSX_UNPACKED_MB)
     return None
 
 
