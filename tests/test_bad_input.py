@@ -368,6 +368,12 @@ def _build_no_tables(tmp: Path) -> Path:
     return folder
 
 
+def _build_numbers(tmp: Path) -> Path:
+    path = tmp / "truong.numbers"  # Apple Numbers: not a format planlib reads
+    path.write_bytes(b"PK\x03\x04 not really")
+    return path
+
+
 def _build_ods(tmp: Path) -> Path:
     path = tmp / "truong.ods"
     path.write_bytes(b"PK\x03\x04 not really")
@@ -803,7 +809,7 @@ CASES: tuple[Case, ...] = (
     # encodings
     Case(
         "windows-1258",
-        tuple(E("encoding_detected", t, extra=("Windows-1258",)) for t in CONTRACT),
+        tuple(E("encoding_detected", t, extra=("Windows-1258",)) for t in base_book()),
         build=_build_encoding("cp1258"),
         containers=("csv",),
         check=_check_decoded,
@@ -938,10 +944,16 @@ CASES: tuple[Case, ...] = (
         containers=("csv",),
     ),
     Case(
-        "unsupported-file-type",
-        (E("unsupported_file", table_label="truong.ods"),),
+        "ods-that-is-not-a-spreadsheet",
+        (E("not_excel", table_label="truong.ods"),),
         build=_build_ods,
         containers=("ods",),
+    ),
+    Case(
+        "unsupported-file-type",
+        (E("unsupported_file", table_label="truong.numbers"),),
+        build=_build_numbers,
+        containers=("numbers",),
     ),
 )
 
@@ -984,6 +996,14 @@ def _validate(path: Path, *extra: str) -> tuple[subprocess.CompletedProcess[str]
     return proc, output
 
 
+def _verdict(stdout: str) -> str:
+    """What ``validate`` concludes, after its summary of what it read ("Đã đọc: …")."""
+    if stdout.startswith("Đã đọc:"):
+        assert "\nDữ liệu hợp lệ." in stdout, stdout
+        return stdout[stdout.index("\nDữ liệu hợp lệ.") + 1 :]
+    return stdout
+
+
 def test_corpus_size():
     assert len(CASES) >= 45
     assert len({case.id for case in CASES}) == len(CASES)
@@ -998,7 +1018,8 @@ def test_base_workbook_is_valid(container, tmp_path):
         path = write_xlsx(book, tmp_path / "truong.xlsx")
     proc, output = _validate(path)
     assert proc.returncode == 0, output
-    assert proc.stdout.strip() == "Dữ liệu hợp lệ.", output
+    assert proc.stdout.startswith("Đã đọc:"), output
+    assert _verdict(proc.stdout).strip() == "Dữ liệu hợp lệ.", output
     proc = run_cli("evaluate", "--data", str(path), "--format", "json", timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert '"indicators"' in proc.stdout
@@ -1018,7 +1039,7 @@ def test_bad_input(case: Case, container: str, tmp_path: Path):
         lines = proc.stderr.strip().splitlines()[1:]
         assert len(lines) == errors + warnings or not case.exact, output
     else:
-        assert proc.stdout.startswith("Dữ liệu hợp lệ."), output
+        assert _verdict(proc.stdout).startswith("Dữ liệu hợp lệ."), output
         heading = f"Cảnh báo dữ liệu ({warnings})" if warnings else "Cảnh báo dữ liệu"
         assert (heading in proc.stdout) == bool(warnings), output
     for text in (*case.absent, *_private_values(case)):

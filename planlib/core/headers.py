@@ -116,7 +116,7 @@ def is_row_number_header(header: str) -> bool:
 
 def is_total_text(value: object) -> bool:
     """Whether a cell starts a total row ("Tổng cộng", "Cộng:", "Tổng số 45 học sinh")."""
-    if not isinstance(value, str):
-        return False
+    if not isinstance(value, str) or value[:1] not in "TtCc":
+        return False  # the cheap test first: this runs on every cell of a table
     key = normalize_key(value)
     return key in TOTAL_WORDS or key.startswith(("tongcong", "tongso"))

@@ -145,6 +145,9 @@ def add_sheet(
         )
         return
     header_row, header, data, layout, warnings = found
+    if len(data) > MAX_ROWS:
+        book.problems.append(too_many_rows(table, label))
+        return
     book.problems.extend(warnings)
     merged = _hidden_by_merge(header, data, layout.header_rows, merges)
     if not merged:  # a broken header is said as it is, not patched up from other columns
