@@ -25,6 +25,7 @@ from planlib.inputs.derive import grade_of_class
 from planlib.inputs.layout import locate
 from planlib.inputs.readers import read_container
 from planlib.inputs.sample import generate_sample
+from planlib.present.report import Report
 
 CANARY = "CANARY-0987654321"
 STUDENTS = next(t for t in TABLES if t.id == "students")
@@ -357,7 +358,22 @@ def test_school_identity_sheet_overrides_the_plan(tmp_path, sample):
         ws.cell(i, 1, key)
         ws.cell(i, 2, value)
     wb.save(path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Thông tin trường"]
+    ws.cell(5, 1, "Hiệu trưởng")
+    ws.cell(5, 2, "Trần Văn Hiệu")
+    ws.cell(6, 1, "Số báo cáo")
+    ws.cell(6, 2, "15/BC-THCS")
+    wb.save(path)
+    evaluation = open_evaluation(path)
+    internal = Report(evaluation, "vi", "internal").year_end()
+    header = str(internal.header("2023-12-20"))
+    assert "Phong Hòa, ngày 20 tháng 12 năm 2023" in header and "Số: 15/BC-THCS" in header
+    assert "TRƯỜNG THCS THỬ NGHIỆM" in header.upper()
+    assert "Trần Văn Hiệu" in str(internal.signature())
+    assert "Trần Văn Hiệu" not in str(Report(evaluation, "vi", "public").year_end().signature())
     doc = json.loads(run_cli("evaluate", "--format", "json", "--data", str(path)).stdout)
+    assert "Trần Văn Hiệu" not in json.dumps(doc, ensure_ascii=False)
     assert doc["school"] == {
         "name": "Trường THCS Thử Nghiệm",
         "district": "huyện Phong Điền",

@@ -246,7 +246,7 @@ def directions_section(ctx: Context, directions: str = "") -> Fragment:
 
 
 def signature_block(ctx: Context) -> Fragment:
-    """ "Nơi nhận" on the left, the principal's signature on the right."""
+    """ "Nơi nhận" on the left, the principal's signature (and name, when known) on the right."""
     district = ctx.ev.school.get("district", "")
     return render(
         "report/signature.html.j2",
@@ -255,6 +255,9 @@ def signature_block(ctx: Context) -> Fragment:
         archive=ctx.t("rpt.recipient_archive"),
         principal=ctx.t("rpt.principal"),
         sign=ctx.t("rpt.sign"),
+        # the head's name, from the school's identity sheet: only where the school's own
+        # report is signed, never in the version shared beyond the school
+        head=ctx.ev.school.get("head", "") if ctx.rule.drilldown else "",
     )
 
 

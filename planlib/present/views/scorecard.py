@@ -172,13 +172,14 @@ def report_header(ctx: Context, *, report_date: str | dt.date | None = None) -> 
     day = _as_date(report_date) or dt.date.today()
     school = ctx.ev.school
     district = school.get("district", "")
-    place = ctx.ev.plan.school.place or district or school.get("name", "")
+    place = school.get("place") or ctx.ev.plan.school.place or district or school.get("name", "")
+    number = school.get("report_number")
     return render(
         "report/header.html.j2",
         **_banners(ctx, here=True),
         authority=ctx.t("rpt.authority", district=district) if district else "",
         school=school.get("name", ""),
-        number=ctx.t("rpt.number"),
+        number=ctx.t("rpt.number_given", number=number) if number else ctx.t("rpt.number"),
         nation=ctx.t("rpt.nation"),
         motto=ctx.t("rpt.motto"),
         dateline=date_line(place, day, ctx.lang),
