@@ -165,7 +165,7 @@ class ExternalReference(NamedTuple):
     """A place in an HTML page that points outside the page."""
 
     line: int
-    where: str  # '<script src>', '<a href>', 'css url()', 'css @import'
+    where: str  # '<script src>', '<a href>', 'style element url()', 'style element @import'
     url: str
 
     def __str__(self) -> str:
@@ -238,7 +238,7 @@ class _OfflineScanner(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if self._in_style:
-            self._scan_css(data, "<style>")
+            self._scan_css(data, "style element")
 
 
 def assert_offline(html: str) -> None:
