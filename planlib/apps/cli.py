@@ -87,6 +87,7 @@ def _parser(lang: str) -> argparse.ArgumentParser:
     ru.add_argument("--lang", choices=LANGS, help=h("lang"))
     ru.add_argument("--disclosure", choices=DISCLOSURES, help=h("disclosure"))
     ru.add_argument("--scheduler", help=h("scheduler"))
+    ru.add_argument("--pdf", action="store_true", default=None, help=h("pdf"))
 
     te = sub.add_parser("template", help=h("template"))
     te.add_argument("out", type=Path, help=h("template_out"))
@@ -219,6 +220,7 @@ def _run(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         lang=args.lang,
         disclosure=args.disclosure,
+        pdf=args.pdf,
     )
     if params.schools:
         return _run_district(params, args.scheduler)

@@ -165,7 +165,7 @@ class ExternalReference(NamedTuple):
     """A place in an HTML page that points outside the page."""
 
     line: int
-    where: str  # '<script src>', '<a href>', 'css url()', 'css @import'
+    where: str  # '<script src>', '<a href>', 'style element url()', 'style element @import'
     url: str
 
     def __str__(self) -> str:

@@ -66,6 +66,8 @@ class RunParameters(BaseModel):
     disclosure: Literal["internal", "public"] = "internal"
     #: a district run: one report per school, spread over a Dask cluster
     schools: tuple[SchoolEntry, ...] = ()
+    #: also print the year-end report to ``year-end.pdf`` (``--pdf``)
+    pdf: bool = False
 
     def for_school(self, entry: SchoolEntry) -> RunParameters:
         """The parameters of one school of a district run (its notebooks run one at a time).

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from planlib.apps.run.pages import Page, page_title
+from planlib.apps.run.paper import Paper, write_paper
 from planlib.core.disclosure import check_disclosure
 from planlib.core.fmt import fmt_date
 from planlib.core.i18n import t
@@ -142,11 +143,15 @@ def publish(
     stage: Path,
     lang: str,
     disclosure: str = "internal",
+    *,
+    paper: Paper | None = None,
 ) -> dict[Page, Path]:
-    """Write the staged report: every page as offline HTML, the index, and ``results.json``.
+    """Write the staged report: every page as offline HTML, ``year-end.docx`` (and
+    ``year-end.pdf`` when asked), the index linking them, and ``results.json``.
 
     A public report carries neither ``results.json`` nor the executed notebooks (every count,
-    unsuppressed): only the internal report does.
+    unsuppressed): only the internal report does; its Word file and PDF are suppressed like
+    its pages.
 
     Parameters
     ----------
@@ -160,6 +165,8 @@ def publish(
         ``vi`` or ``en``.
     disclosure
         ``internal`` or ``public``.
+    paper
+        The Word file's and the PDF's options (by default: the Word file, no PDF).
 
     Returns
     -------
@@ -167,7 +174,10 @@ def publish(
         Every page and its HTML file in ``stage``.
     """
     written = _export_pages(evaluation, executed, stage, lang)
-    index = index_html(evaluation, written, lang, disclosure)
+    documents = write_paper(
+        evaluation, stage, lang, disclosure, paper or Paper(), written.get(("year_end", None))
+    )
+    index = index_html(evaluation, written, lang, disclosure, documents=documents)
     _write_offline(stage / "index.html", index)
     if check_disclosure(disclosure) == "public":
         shutil.rmtree(stage / "notebooks")
@@ -228,9 +238,15 @@ def page_context(
 
 
 def index_html(
-    evaluation: Evaluation, written: dict[Page, Path], lang: str, disclosure: str = "internal"
+    evaluation: Evaluation,
+    written: dict[Page, Path],
+    lang: str,
+    disclosure: str = "internal",
+    *,
+    documents: dict[str, Path] | None = None,
 ) -> str:
-    """The landing page: the school, the period, each target's status, a link to every page.
+    """The landing page: the school, the period, each target's status, a link to every page
+    and to the year-end report's Word file and PDF.
 
     Parameters
     ----------
@@ -242,6 +258,8 @@ def index_html(
         ``vi`` or ``en``.
     disclosure
         ``public`` adds the banner of the public version.
+    documents
+        ``"docx"`` / ``"pdf"`` -> the year-end report's files (linked by file name).
     """
     plan = evaluation.plan
     files = {page: path.name for page, path in written.items()}
@@ -258,6 +276,10 @@ def index_html(
     links = [
         {"href": name, "text": page_title(evaluation, page, lang)} for page, name in files.items()
     ]
+    paper = [
+        {"href": path.name, "text": t(f"paper.link.{kind}", lang)}
+        for kind, path in sorted((documents or {}).items())
+    ]
     period = f"{fmt_date(evaluation.start, lang)}–{fmt_date(evaluation.end, lang)}"
     return render(
         "pages/index.html.j2",
@@ -265,9 +287,10 @@ def index_html(
         title=plan.title(lang),
         school=evaluation.school.get("name", ""),
         period=period,
-        headings=headings(lang, "targets", "pages", "id", "indicator", "status"),
+        headings=headings(lang, "targets", "pages", "id", "indicator", "status", "documents"),
         targets=targets,
         links=links,
+        documents=paper,
     )
 
 
@@ -280,6 +303,7 @@ def headings(lang: str, *names: str) -> dict[str, str]:
         "indicator": "col.indicator",
         "status": "col.status",
         "school": "run.col.school",
+        "documents": "paper.h.documents",
     }
     return {name: t(keys[name], lang) for name in names}
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from planlib.apps import kernels
 from planlib.apps.run.executors import Job, executor_for
 from planlib.apps.run.pages import NOTEBOOKS, Page, notebook_file, pages
+from planlib.apps.run.paper import Paper
 from planlib.apps.run.params import RunParameters, check_parameters, notebook_parameters
 from planlib.apps.run.publish import keep_failures, publish, school_slug, staging, swap
 from planlib.core.errors import RunFailed
@@ -150,7 +151,8 @@ def _execute_and_publish(
     folders: _Folders,
     progress: Callable[[int], None] | None,
 ) -> dict[Page, Path]:
-    """Execute every page's notebook into the staging folder, then write the HTML there."""
+    """Execute every page's notebook into the staging folder, then write the HTML there
+    (and the year-end report's Word file, and its PDF with ``params.pdf``)."""
     context = save_context(evaluation, folders.private / "evaluation.pickle")
     executed, failures = _execute_all(params, plan_pages, folders, context, progress)
     if failures:
@@ -161,7 +163,8 @@ def _execute_and_publish(
             [folders.stage / "run.log", folders.kernel_log],
         )
         raise RunFailed([(f.notebook.name, f.cell, f.error) for f in failures], str(kept))
-    return publish(evaluation, executed, folders.stage, params.lang, params.disclosure)
+    paper = Paper(pdf=params.pdf, report_date=params.report_date, directions=params.directions)
+    return publish(evaluation, executed, folders.stage, params.lang, params.disclosure, paper=paper)
 
 
 def _execute_all(
