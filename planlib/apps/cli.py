@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planlib.core.errors import DataError, PlanError, PlanlibError, UsageError
+from planlib.core.errors import DataError, Interrupted, PlanError, PlanlibError, UsageError
 from planlib.core.i18n import LANGS, t
 
 if TYPE_CHECKING:
@@ -114,6 +114,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     args = _parser(_lang_of(argv)).parse_args(argv)
     lang = getattr(args, "lang", None) or "vi"
+    from planlib.apps.run.interrupts import handling_interrupts
+
+    try:
+        with handling_interrupts():
+            return _dispatch(args, lang)
+    except Interrupted as exc:  # the run's processes are stopped, its staging removed
+        print(t(f"fault.interrupted.{exc.signum}", lang), file=sys.stderr)
+        return exc.exit_code
+
+
+def _dispatch(args: argparse.Namespace, lang: str) -> int:
+    """Run the command; every error planlib expects becomes its message and exit code."""
     try:
         return COMMANDS[args.command](args)
     except DataError as exc:
@@ -121,7 +133,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(exc.report(lang), file=sys.stderr)
         return EXIT_DATA
     except PlanError as exc:
-        print(t("plan_error", lang), file=sys.stderr)
+        print(t(_plan_heading(exc), lang), file=sys.stderr)
         print(_message(exc, lang), file=sys.stderr)
         return EXIT_USAGE
     except UsageError as exc:
@@ -133,11 +145,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PlanlibError as exc:  # pragma: no cover - every PlanlibError has a branch above
         print(_message(exc, lang), file=sys.stderr)
         return EXIT_DATA
+    except OSError as exc:
+        if exc.filename is None:  # not about a path the user gave: a fault of planlib
+            return _internal(exc, lang)
+        from planlib.apps.run.paths import path_error
+
+        print(f"{t('usage_error', lang)} {path_error(exc).message(lang)}", file=sys.stderr)
+        return EXIT_USAGE
     except Exception as exc:
-        if os.environ.get("PLANLIB_DEBUG"):
-            raise
-        print(t("internal_error", lang, kind=type(exc).__name__), file=sys.stderr)
-        return EXIT_INTERNAL
+        return _internal(exc, lang)
+
+
+def _internal(exc: Exception, lang: str) -> int:
+    """An error planlib did not expect: its kind only (``PLANLIB_DEBUG=1``: the traceback)."""
+    if os.environ.get("PLANLIB_DEBUG"):
+        raise exc
+    print(t("internal_error", lang, kind=type(exc).__name__), file=sys.stderr)
+    return EXIT_INTERNAL
+
+
+def _plan_heading(exc: PlanError) -> str:
+    """``plan_error``, or ``fault.parameter_file`` for a parameter set (not a plan)."""
+    return "fault.parameter_file" if getattr(exc, "kind", "plan") == "parameters" else "plan_error"
 
 
 def _message(exc: PlanlibError, lang: str) -> str:
@@ -209,6 +238,7 @@ def _validate_json(raw, plan: Plan, lang: str, tables: dict) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     from planlib.apps.run import RunFailed, load_run_parameters, run
+    from planlib.apps.run.paths import check_output_folder
 
     if args.jobs is not None and args.jobs < 1:
         raise UsageError(t("cli.jobs_min", args.lang or "vi"))
@@ -220,14 +250,19 @@ def _run(args: argparse.Namespace) -> int:
         lang=args.lang,
         disclosure=args.disclosure,
     )
+    check_output_folder(params.out)
     if params.schools:
         return _run_district(params, args.scheduler)
+    progress = _Progress(params.lang)
     try:
-        result = run(params, progress=_progress_bar(params.lang))
+        result = run(params, progress=progress)
     except RunFailed as exc:
+        progress.close()  # before any message: a heading is never glued to the bar
         print(t("run_failed", params.lang), file=sys.stderr)
         print(exc.message(params.lang), file=sys.stderr)
         return EXIT_INTERNAL
+    finally:
+        progress.close()
     print(t("run_done", params.lang, path=result.index))
     return EXIT_OK
 
@@ -244,21 +279,31 @@ def _run_district(params: RunParameters, scheduler: str | None) -> int:
     return EXIT_OK if ok == len(outcomes) else EXIT_DATA
 
 
-def _progress_bar(lang: str) -> Callable[[int], None]:
-    from tqdm import tqdm
+class _Progress:
+    """The run's progress bar, drawn at the first finished page: after the checks passed."""
 
-    bar = tqdm(
-        total=None,
-        desc=t("run_progress", lang),
-        unit=t("run.progress_unit", lang),
-        file=sys.stderr,
-        leave=False,
-    )
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.bar = None
 
-    def update(done: int) -> None:
-        bar.update(done - bar.n)
+    def __call__(self, done: int) -> None:
+        if self.bar is None:
+            from tqdm import tqdm
 
-    return update
+            self.bar = tqdm(
+                total=None,
+                desc=t("run_progress", self.lang),
+                unit=t("run.progress_unit", self.lang),
+                file=sys.stderr,
+                leave=False,
+            )
+        self.bar.update(done - self.bar.n)
+
+    def close(self) -> None:
+        """Clear the bar from the terminal (idempotent)."""
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
 
 
 def _template(args: argparse.Namespace) -> int:

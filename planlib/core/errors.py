@@ -11,6 +11,7 @@ from planlib.core.i18n import column_name, is_private, problem_text, t, table_na
 __all__ = [
     "CellError",
     "DataError",
+    "Interrupted",
     "PlanError",
     "PlanProblem",
     "PlanlibError",
@@ -24,6 +25,29 @@ Severity = Literal["error", "warning"]
 
 class PlanlibError(Exception):
     """Root of every error planlib raises on purpose."""
+
+
+class Interrupted(BaseException):
+    """The user stopped the command (Ctrl-C) or the system asked it to end (SIGTERM).
+
+    Not a :class:`PlanlibError`: like :class:`KeyboardInterrupt` it derives from
+    :class:`BaseException`, so that no ``except Exception`` on the way (a notebook's failure
+    handler, a library's retry loop) swallows it before the run's clean-up.
+
+    Parameters
+    ----------
+    signum
+        The signal received (``signal.SIGINT`` or ``signal.SIGTERM``).
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+    @property
+    def exit_code(self) -> int:
+        """``128 + signal``, the shell's convention: 130 for Ctrl-C, 143 for SIGTERM."""
+        return 128 + self.signum
 
 
 @dataclass(frozen=True)
@@ -142,10 +166,19 @@ class PlanError(PlanlibError):
         The file (its path as text).
     problems
         The problems; a ``(key path, text)`` pair is a problem whose text is already written.
+    kind
+        ``plan`` or ``parameters``: which kind of file (the heading of the message says it).
     """
 
-    def __init__(self, source: str, problems: Iterable[PlanProblem | tuple[str, str]]) -> None:
+    def __init__(
+        self,
+        source: str,
+        problems: Iterable[PlanProblem | tuple[str, str]],
+        *,
+        kind: Literal["plan", "parameters"] = "plan",
+    ) -> None:
         self.source = source
+        self.kind = kind
         self.issues = tuple(
             p if isinstance(p, PlanProblem) else PlanProblem(p[0], "text", {"text": p[1]})
             for p in problems
