@@ -140,16 +140,24 @@ class PlanProblem:
         Values for the message (the allowed choices, a limit...).
     value
         The offending value as written (``repr``), or ``None``.
+    shown_path
+        The key path as a message shows it, list items also named by their id
+        (``targets[0].threshold (T1.1)``); ``None`` when it is ``path``.
     """
 
     path: str
     code: str
     params: Mapping[str, object] = field(default_factory=dict)
     value: str | None = None
+    shown_path: str | None = None
 
     def message(self, lang: str = "vi") -> str:
-        """The reason in one language, with the offending value when there is one."""
-        text = problem_text(f"plan.{self.code}", lang, **self.params)
+        """The reason in one language, with the offending value when there is one.
+
+        A parameter given as a ``(vi, en)`` pair is the one of ``lang``.
+        """
+        params = {k: _param(v, lang) for k, v in self.params.items()}
+        text = problem_text(f"plan.{self.code}", lang, **params)
         if self.value is None:
             return text
         return f"{text} ({t('plan_got', lang, value=_clip(self.value))})"
@@ -158,7 +166,7 @@ class PlanProblem:
 class PlanError(PlanlibError):
     """A plan or parameter file is wrong; carries every :class:`PlanProblem` of it.
 
-    ``str(error)`` is the Vietnamese :meth:`report`.
+    ``str(error)`` is the :meth:`report` in ``lang`` (Vietnamese by default).
 
     Parameters
     ----------
@@ -168,6 +176,8 @@ class PlanError(PlanlibError):
         The problems; a ``(key path, text)`` pair is a problem whose text is already written.
     kind
         ``plan`` or ``parameters``: which kind of file (the heading of the message says it).
+    lang
+        The language of ``str(error)`` (the messages of the command line choose their own).
     """
 
     def __init__(
@@ -176,6 +186,7 @@ class PlanError(PlanlibError):
         problems: Iterable[PlanProblem | tuple[str, str]],
         *,
         kind: Literal["plan", "parameters"] = "plan",
+        lang: str = "vi",
     ) -> None:
         self.source = source
         self.kind = kind
@@ -183,7 +194,7 @@ class PlanError(PlanlibError):
             p if isinstance(p, PlanProblem) else PlanProblem(p[0], "text", {"text": p[1]})
             for p in problems
         )
-        super().__init__(self.report("vi"))
+        super().__init__(self.report(lang))
 
     @property
     def problems(self) -> list[tuple[str, str]]:
@@ -199,10 +210,16 @@ class PlanError(PlanlibError):
         return self.report(lang)
 
     def report(self, lang: str = "vi") -> str:
-        """``<file>: <key path>: <reason>``, one line per problem, in ``lang``."""
+        """``<file>: <key path>: <reason>``, one line per problem, in ``lang``.
+
+        The key path also names list items by their id (``targets[0].threshold (T1.1)``).
+        """
         return "\n".join(
-            f"{self.source}: {path}: {text}" if path else f"{self.source}: {text}"
-            for path, text in self.pairs(lang)
+            f"{self.source}: {path}: {p.message(lang)}"
+            if path
+            else f"{self.source}: {p.message(lang)}"
+            for p in self.issues
+            for path in [p.shown_path or p.path]
         )
 
 
