@@ -12,10 +12,11 @@ import argparse
 import datetime as dt
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from planlib.core.errors import DataError, Interrupted, PlanError, PlanlibError, UsageError
 from planlib.core.i18n import LANGS, t
@@ -50,18 +51,67 @@ def _date_parser(lang: str) -> Callable[[str], dt.date]:
 def _lang_of(argv: Sequence[str] | None) -> str:
     """The ``--lang`` of the command line, read before the parser is built (its help uses it)."""
     early = argparse.ArgumentParser(add_help=False)
-    early.add_argument("--lang", choices=LANGS, default="vi")
+    early.add_argument("--lang", default="vi")  # a wrong one is the real parser's to name
     known, _ = early.parse_known_args(argv)
-    return known.lang
+    return known.lang if known.lang in LANGS else "vi"
+
+
+#: argparse's own messages (``error(message)``) and their words in the catalogue
+_ARGPARSE = (
+    (re.compile(r"the following arguments are required: (?P<names>.+)"), "required"),
+    (
+        re.compile(r"invalid choice: (?P<value>.+?) \(choose from (?P<choices>.+)\)"),
+        "invalid_choice",
+    ),
+    (re.compile(r"unrecognized arguments: (?P<names>.+)"), "unrecognized"),
+    (re.compile(r"invalid int value: (?P<value>.+)"), "invalid_int"),
+)
+_ARGUMENT = re.compile(r"argument (?P<name>[^:]+): (?P<message>.+)", re.DOTALL)
+
+
+def _localised(message: str, lang: str) -> str:
+    """One of argparse's messages in ``lang`` (as it is when the catalogue lacks its words)."""
+    if argument := _ARGUMENT.fullmatch(message):
+        name, inner = argument["name"], argument["message"]
+        if inner.startswith("expected one argument"):
+            return t("fault.argparse.expected_one", lang, option=name)
+        return t("fault.argparse.argument", lang, name=name, message=_localised(inner, lang))
+    for pattern, key in _ARGPARSE:
+        if match := pattern.fullmatch(message):
+            return t(f"fault.argparse.{key}", lang, **match.groupdict())
+    return message
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, its usage line and error messages in the command line's language."""
+
+    lang = "vi"
+
+    def format_usage(self) -> str:
+        formatter = self._get_formatter()
+        prefix = t("fault.argparse.usage", self.lang)
+        formatter.add_usage(self.usage, self._actions, self._mutually_exclusive_groups, prefix)
+        return formatter.format_help()
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        text = t(
+            "fault.argparse.error",
+            self.lang,
+            prog=self.prog,
+            message=_localised(message, self.lang),
+        )
+        self.exit(EXIT_USAGE, text + "\n")
 
 
 def _parser(lang: str) -> argparse.ArgumentParser:
-    """The command line's parser, its help in ``lang``."""
+    """The command line's parser, its help and its errors in ``lang``."""
 
     def h(key: str) -> str:
         return t(f"cli.help.{key}", lang)
 
-    parser = argparse.ArgumentParser(prog="planlib", description=t("cli.description", lang))
+    parser_class = type("_Parser", (_Parser,), {"lang": lang})
+    parser = parser_class(prog="planlib", description=t("cli.description", lang))
     sub = parser.add_subparsers(dest="command", required=True)
 
     def common(p: argparse.ArgumentParser) -> None:
@@ -319,10 +369,12 @@ def _template(args: argparse.Namespace) -> int:
 
 
 def _sample(args: argparse.Namespace) -> int:
+    from planlib.inputs.readers import write_sample_marker
     from planlib.inputs.sample import write_sample_csv
 
     args.out.mkdir(parents=True, exist_ok=True)
     write_sample_csv(args.out)
+    write_sample_marker(args.out, t("fault.sample_marker", args.lang))
     print(t("sample_written", args.lang, path=args.out))
     return EXIT_OK
 

@@ -122,8 +122,37 @@ class DataError(PlanlibError):
         return [p for p in self.problems if not p.is_error]
 
     def report(self, lang: str = "vi") -> str:
-        """Every problem, one per line, errors first."""
-        return "\n".join(p.message(lang) for p in (*self.errors, *self.warnings))
+        """Every problem, one per line: errors first, then warnings, each marked.
+
+        An error that makes others (a table given twice: the references to it) comes first,
+        saying how many follow from it; those come last among the errors.
+        """
+        errors = self.errors
+        causes = [p for p in errors if p.code in CAUSES]
+        follow = [p for p in errors if any(_follows(p, cause) for cause in causes)]
+        rest = [p for p in errors if p not in causes and p not in follow]
+        rest.sort(key=lambda p: p.row is not None)  # what concerns a whole table or file first
+        lines = []
+        for cause in causes:
+            lines.append(_marked(cause, lang))
+            if n := sum(_follows(p, cause) for p in follow):
+                lines.append(f"  {t('fault.caused_more', lang, n=n)}")
+        lines += [_marked(p, lang) for p in (*rest, *follow, *self.warnings)]
+        return "\n".join(lines)
+
+
+#: problems that make others: the code and the codes that follow from it in other tables
+CAUSES = {"duplicate_table": ("dangling_ref",)}
+
+
+def _follows(p: Problem, cause: Problem) -> bool:
+    """Whether ``p`` is a consequence of ``cause`` (a reference to the table given twice)."""
+    return p.code in CAUSES.get(cause.code, ()) and p.params.get("ref") == cause.table
+
+
+def _marked(p: Problem, lang: str) -> str:
+    mark = t("fault.error_mark" if p.is_error else "fault.warning_mark", lang)
+    return f"{mark}: {p.message(lang)}"
 
 
 @dataclass(frozen=True)

@@ -165,7 +165,7 @@ def check_references(frames: Frames, context: CheckContext) -> list[Problem]:
         frame = frames.get(table)
         if frame is None or column not in frame.columns:
             continue
-        params = {"ref_table": _table_name(target)}
+        params = {"ref_table": _table_name(target), "ref": target}
         ref = frames.get(target)
         if ref is None or column not in ref.columns:
             if len(frame):
