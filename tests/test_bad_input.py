@@ -950,6 +950,25 @@ CASES: tuple[Case, ...] = (
         containers=("csv",),
     ),
     Case(
+        "school-year-far-ahead",
+        (E("school_year_future", "students", 2, "school_year", "2098-2099"),),
+        defect=edits(("students", 2, "school_year", "2098-2099")),
+    ),
+    Case(
+        "enrolled-after-the-school-year-warning",
+        (
+            E(
+                "enrolled_after_year",
+                "students",
+                2,
+                "enrolled_on",
+                "15/09/2023",
+                extra=("2022-2023",),
+            ),
+        ),
+        defect=edits(("students", 2, "enrolled_on", "15/09/2023")),
+    ),
+    Case(
         "nul-byte-in-one-cell",
         (E("nul_byte", "staff", 2, extra=("staff_id",)),),
         build=_build_nul_in_one_cell,

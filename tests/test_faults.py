@@ -17,6 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 import yaml
 from conftest import ROOT, run_cli
@@ -389,3 +390,4 @@ def test_tiny_rates_are_told_from_zero():
     assert fmt_value(7 * 100 / 99_056, "percent", "en") == "0.007%"
     assert fmt_percent(0.0) == "0,0%" and fmt_percent(32.68) == "32,7%"
     assert fmt_percent(0.06) == "0,1%"  # already told from zero: one decimal
+    assert fmt_percent(np.float64(0.0028)) == "0,003%"  # as the evaluation's frames hold them

@@ -51,7 +51,7 @@ def significant_digits(value: float, digits: int = 1) -> int:
     >>> significant_digits(0.00707), significant_digits(32.68), significant_digits(0.0)
     (3, 1, 1)
     """
-    size = abs(value)
+    size = abs(float(value))
     if size == 0 or not math.isfinite(size):
         return digits
     step = Decimal(1).scaleb(-digits)
