@@ -52,6 +52,7 @@ WARNING_CODES = frozenset(
         "encoding_detected",
         "refs_unchecked",
         "unknown_file",
+        "enrolled_after_year",
     }
 )
 

@@ -355,6 +355,30 @@ def _build_duplicate_table(tmp: Path) -> Path:
     return folder
 
 
+def _build_nul_in_one_cell(tmp: Path) -> Path:
+    """One NUL byte in one cell (staff row 2, staff_id): that cell is named, not the file."""
+    folder = _csv_folder(tmp)
+    data = (folder / "staff.csv").read_bytes()
+    (folder / "staff.csv").write_bytes(data.replace(b"ST1,", b"ST1\x00,", 1))
+    return folder
+
+
+def _build_excel_lock_file(tmp: Path) -> Path:
+    """Excel's owner file beside an open students.csv: binary, named like a table."""
+    folder = _csv_folder(tmp)
+    (folder / "~$students.csv").write_bytes(b"\x0bNguyen Van A" + b"\x00" * 150)
+    (folder / ".~lock.students.csv#").write_text("x,host,1,2023;", encoding="utf-8")
+    return folder
+
+
+def _build_encrypted_xlsx(tmp: Path) -> Path:
+    """What Excel writes for a workbook with a password: an OLE file with EncryptedPackage."""
+    path = tmp / "truong.xlsx"
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
+    path.write_bytes(ole + "EncryptedInfo EncryptedPackage".encode("utf-16-le") + b"\x00" * 512)
+    return path
+
+
 def _build_unknown_file(tmp: Path) -> Path:
     folder = _csv_folder(tmp)
     (folder / "ghi_chu.csv").write_text("ghi chú\nnộp trước 15/01\n", encoding="utf-8")
@@ -930,6 +954,38 @@ CASES: tuple[Case, ...] = (
         (E("duplicate_table", "students", extra=("Học sinh.csv", "students.csv")),),
         build=_build_duplicate_table,
         containers=("csv",),
+    ),
+    Case(
+        "school-year-far-ahead",
+        (E("school_year_future", "students", 2, "school_year", "2098-2099"),),
+        defect=edits(("students", 2, "school_year", "2098-2099")),
+    ),
+    Case(
+        "enrolled-after-the-school-year-warning",
+        (
+            E(
+                "enrolled_after_year",
+                "students",
+                2,
+                "enrolled_on",
+                "15/09/2023",
+                extra=("2022-2023",),
+            ),
+        ),
+        defect=edits(("students", 2, "enrolled_on", "15/09/2023")),
+    ),
+    Case(
+        "nul-byte-in-one-cell",
+        (E("nul_byte", "staff", 2, extra=("staff_id",)),),
+        build=_build_nul_in_one_cell,
+        containers=("csv",),
+    ),
+    Case("excel-lock-file-ignored", build=_build_excel_lock_file, containers=("csv",)),
+    Case(
+        "encrypted-xlsx",
+        (E("encrypted", table_label="truong.xlsx", extra=("mật khẩu",)),),
+        build=_build_encrypted_xlsx,
+        containers=("xlsx",),
     ),
     Case(
         "unknown-file-warning",

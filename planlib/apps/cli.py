@@ -12,12 +12,13 @@ import argparse
 import datetime as dt
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
-from planlib.core.errors import DataError, PlanError, PlanlibError, UsageError
+from planlib.core.errors import DataError, Interrupted, PlanError, PlanlibError, UsageError
 from planlib.core.i18n import LANGS, t
 
 if TYPE_CHECKING:
@@ -50,18 +51,67 @@ def _date_parser(lang: str) -> Callable[[str], dt.date]:
 def _lang_of(argv: Sequence[str] | None) -> str:
     """The ``--lang`` of the command line, read before the parser is built (its help uses it)."""
     early = argparse.ArgumentParser(add_help=False)
-    early.add_argument("--lang", choices=LANGS, default="vi")
+    early.add_argument("--lang", default="vi")  # a wrong one is the real parser's to name
     known, _ = early.parse_known_args(argv)
-    return known.lang
+    return known.lang if known.lang in LANGS else "vi"
+
+
+#: argparse's own messages (``error(message)``) and their words in the catalogue
+_ARGPARSE = (
+    (re.compile(r"the following arguments are required: (?P<names>.+)"), "required"),
+    (
+        re.compile(r"invalid choice: (?P<value>.+?) \(choose from (?P<choices>.+)\)"),
+        "invalid_choice",
+    ),
+    (re.compile(r"unrecognized arguments: (?P<names>.+)"), "unrecognized"),
+    (re.compile(r"invalid int value: (?P<value>.+)"), "invalid_int"),
+)
+_ARGUMENT = re.compile(r"argument (?P<name>[^:]+): (?P<message>.+)", re.DOTALL)
+
+
+def _localised(message: str, lang: str) -> str:
+    """One of argparse's messages in ``lang`` (as it is when the catalogue lacks its words)."""
+    if argument := _ARGUMENT.fullmatch(message):
+        name, inner = argument["name"], argument["message"]
+        if inner.startswith("expected one argument"):
+            return t("fault.argparse.expected_one", lang, option=name)
+        return t("fault.argparse.argument", lang, name=name, message=_localised(inner, lang))
+    for pattern, key in _ARGPARSE:
+        if match := pattern.fullmatch(message):
+            return t(f"fault.argparse.{key}", lang, **match.groupdict())
+    return message
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, its usage line and error messages in the command line's language."""
+
+    lang = "vi"
+
+    def format_usage(self) -> str:
+        formatter = self._get_formatter()
+        prefix = t("fault.argparse.usage", self.lang)
+        formatter.add_usage(self.usage, self._actions, self._mutually_exclusive_groups, prefix)
+        return formatter.format_help()
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        text = t(
+            "fault.argparse.error",
+            self.lang,
+            prog=self.prog,
+            message=_localised(message, self.lang),
+        )
+        self.exit(EXIT_USAGE, text + "\n")
 
 
 def _parser(lang: str) -> argparse.ArgumentParser:
-    """The command line's parser, its help in ``lang``."""
+    """The command line's parser, its help and its errors in ``lang``."""
 
     def h(key: str) -> str:
         return t(f"cli.help.{key}", lang)
 
-    parser = argparse.ArgumentParser(prog="planlib", description=t("cli.description", lang))
+    parser_class = type("_Parser", (_Parser,), {"lang": lang})
+    parser = parser_class(prog="planlib", description=t("cli.description", lang))
     sub = parser.add_subparsers(dest="command", required=True)
 
     def common(p: argparse.ArgumentParser) -> None:
@@ -115,6 +165,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     args = _parser(_lang_of(argv)).parse_args(argv)
     lang = getattr(args, "lang", None) or "vi"
+    from planlib.apps.run.interrupts import handling_interrupts
+
+    try:
+        with handling_interrupts():
+            return _dispatch(args, lang)
+    except Interrupted as exc:  # the run's processes are stopped, its staging removed
+        print(t(f"fault.interrupted.{exc.signum}", lang), file=sys.stderr)
+        return exc.exit_code
+
+
+def _dispatch(args: argparse.Namespace, lang: str) -> int:
+    """Run the command; every error planlib expects becomes its message and exit code."""
     try:
         return COMMANDS[args.command](args)
     except DataError as exc:
@@ -122,7 +184,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(exc.report(lang), file=sys.stderr)
         return EXIT_DATA
     except PlanError as exc:
-        print(t("plan_error", lang), file=sys.stderr)
+        print(t(_plan_heading(exc), lang), file=sys.stderr)
         print(_message(exc, lang), file=sys.stderr)
         return EXIT_USAGE
     except UsageError as exc:
@@ -134,11 +196,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PlanlibError as exc:  # pragma: no cover - every PlanlibError has a branch above
         print(_message(exc, lang), file=sys.stderr)
         return EXIT_DATA
+    except OSError as exc:
+        if exc.filename is None:  # not about a path the user gave: a fault of planlib
+            return _internal(exc, lang)
+        from planlib.apps.run.paths import path_error
+
+        print(f"{t('usage_error', lang)} {path_error(exc).message(lang)}", file=sys.stderr)
+        return EXIT_USAGE
     except Exception as exc:
-        if os.environ.get("PLANLIB_DEBUG"):
-            raise
-        print(t("internal_error", lang, kind=type(exc).__name__), file=sys.stderr)
-        return EXIT_INTERNAL
+        return _internal(exc, lang)
+
+
+def _internal(exc: Exception, lang: str) -> int:
+    """An error planlib did not expect: its kind only (``PLANLIB_DEBUG=1``: the traceback)."""
+    if os.environ.get("PLANLIB_DEBUG"):
+        raise exc
+    print(t("internal_error", lang, kind=type(exc).__name__), file=sys.stderr)
+    return EXIT_INTERNAL
+
+
+def _plan_heading(exc: PlanError) -> str:
+    """``plan_error``, or ``fault.parameter_file`` for a parameter set (not a plan)."""
+    return "fault.parameter_file" if getattr(exc, "kind", "plan") == "parameters" else "plan_error"
 
 
 def _message(exc: PlanlibError, lang: str) -> str:
@@ -210,6 +289,7 @@ def _validate_json(raw, plan: Plan, lang: str, tables: dict) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     from planlib.apps.run import RunFailed, load_run_parameters, run
+    from planlib.apps.run.paths import check_output_folder
 
     if args.jobs is not None and args.jobs < 1:
         raise UsageError(t("cli.jobs_min", args.lang or "vi"))
@@ -222,14 +302,19 @@ def _run(args: argparse.Namespace) -> int:
         disclosure=args.disclosure,
         pdf=args.pdf,
     )
+    check_output_folder(params.out)
     if params.schools:
         return _run_district(params, args.scheduler)
+    progress = _Progress(params.lang)
     try:
-        result = run(params, progress=_progress_bar(params.lang))
+        result = run(params, progress=progress)
     except RunFailed as exc:
+        progress.close()  # before any message: a heading is never glued to the bar
         print(t("run_failed", params.lang), file=sys.stderr)
         print(exc.message(params.lang), file=sys.stderr)
         return EXIT_INTERNAL
+    finally:
+        progress.close()
     print(t("run_done", params.lang, path=result.index))
     return EXIT_OK
 
@@ -246,21 +331,31 @@ def _run_district(params: RunParameters, scheduler: str | None) -> int:
     return EXIT_OK if ok == len(outcomes) else EXIT_DATA
 
 
-def _progress_bar(lang: str) -> Callable[[int], None]:
-    from tqdm import tqdm
+class _Progress:
+    """The run's progress bar, drawn at the first finished page: after the checks passed."""
 
-    bar = tqdm(
-        total=None,
-        desc=t("run_progress", lang),
-        unit=t("run.progress_unit", lang),
-        file=sys.stderr,
-        leave=False,
-    )
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.bar = None
 
-    def update(done: int) -> None:
-        bar.update(done - bar.n)
+    def __call__(self, done: int) -> None:
+        if self.bar is None:
+            from tqdm import tqdm
 
-    return update
+            self.bar = tqdm(
+                total=None,
+                desc=t("run_progress", self.lang),
+                unit=t("run.progress_unit", self.lang),
+                file=sys.stderr,
+                leave=False,
+            )
+        self.bar.update(done - self.bar.n)
+
+    def close(self) -> None:
+        """Clear the bar from the terminal (idempotent)."""
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
 
 
 def _template(args: argparse.Namespace) -> int:
@@ -276,10 +371,12 @@ def _template(args: argparse.Namespace) -> int:
 
 
 def _sample(args: argparse.Namespace) -> int:
+    from planlib.inputs.readers import write_sample_marker
     from planlib.inputs.sample import write_sample_csv
 
     args.out.mkdir(parents=True, exist_ok=True)
     write_sample_csv(args.out)
+    write_sample_marker(args.out, t("fault.sample_marker", args.lang))
     print(t("sample_written", args.lang, path=args.out))
     return EXIT_OK
 

@@ -9,17 +9,23 @@ next notebook starts a fresh one. ``tests/test_batch.py`` proves that no variabl
 one notebook into the next.
 
 The kernel's own console output (e.g. ipykernel's "running over TCP without encryption"
-notice) goes to a log file, never to the user's terminal.
+notice) goes to a log file, never to the user's terminal. Its connection file is written
+beside that log, in the run's private temporary folder, so that removing the folder (at the
+end of the run, or by the next run after a kill: :mod:`planlib.apps.run.cleanup`) removes it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
+import signal
 import time
+import uuid
 from pathlib import Path
 from typing import Any
 
-__all__ = ["execute", "shutdown"]
+__all__ = ["execute", "kill", "shutdown"]
 
 RESET = """\
 %reset -f
@@ -42,7 +48,8 @@ def _kernel(kernel_log: Path) -> Any:
     from jupyter_client import KernelManager
 
     log_file = kernel_log.open("a", encoding="utf-8")
-    km = KernelManager(kernel_name="python3")
+    connection = kernel_log.parent / f"kernel-{os.getpid()}-{uuid.uuid4().hex[:8]}.json"
+    km = KernelManager(kernel_name="python3", connection_file=str(connection))
     km.start_kernel(stdout=log_file, stderr=log_file)
     _state.update(km=km, log_file=log_file)
     _register_shutdown()
@@ -71,6 +78,23 @@ def shutdown() -> None:
     log_file = _state.pop("log_file", None)
     if log_file is not None:
         log_file.close()
+
+
+def kill() -> None:
+    """Kill this process's warm kernel at once (a signal handler's clean-up: no messages).
+
+    The kernel runs in a session of its own: its whole process group is killed, and its
+    connection file removed.
+    """
+    km = _state.pop("km", None)
+    if km is None:
+        return
+    process = getattr(getattr(km, "provisioner", None), "process", None)
+    if process is not None:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGKILL)
+    with contextlib.suppress(OSError):
+        os.remove(km.connection_file)
 
 
 def _reset(km: Any) -> None:

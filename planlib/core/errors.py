@@ -11,6 +11,7 @@ from planlib.core.i18n import column_name, is_private, problem_text, t, table_na
 __all__ = [
     "CellError",
     "DataError",
+    "Interrupted",
     "PlanError",
     "PlanProblem",
     "PlanlibError",
@@ -24,6 +25,29 @@ Severity = Literal["error", "warning"]
 
 class PlanlibError(Exception):
     """Root of every error planlib raises on purpose."""
+
+
+class Interrupted(BaseException):
+    """The user stopped the command (Ctrl-C) or the system asked it to end (SIGTERM).
+
+    Not a :class:`PlanlibError`: like :class:`KeyboardInterrupt` it derives from
+    :class:`BaseException`, so that no ``except Exception`` on the way (a notebook's failure
+    handler, a library's retry loop) swallows it before the run's clean-up.
+
+    Parameters
+    ----------
+    signum
+        The signal received (``signal.SIGINT`` or ``signal.SIGTERM``).
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+    @property
+    def exit_code(self) -> int:
+        """``128 + signal``, the shell's convention: 130 for Ctrl-C, 143 for SIGTERM."""
+        return 128 + self.signum
 
 
 @dataclass(frozen=True)
@@ -98,8 +122,37 @@ class DataError(PlanlibError):
         return [p for p in self.problems if not p.is_error]
 
     def report(self, lang: str = "vi") -> str:
-        """Every problem, one per line, errors first."""
-        return "\n".join(p.message(lang) for p in (*self.errors, *self.warnings))
+        """Every problem, one per line: errors first, then warnings, each marked.
+
+        An error that makes others (a table given twice: the references to it) comes first,
+        saying how many follow from it; those come last among the errors.
+        """
+        errors = self.errors
+        causes = [p for p in errors if p.code in CAUSES]
+        follow = [p for p in errors if any(_follows(p, cause) for cause in causes)]
+        rest = [p for p in errors if p not in causes and p not in follow]
+        rest.sort(key=lambda p: p.row is not None)  # what concerns a whole table or file first
+        lines = []
+        for cause in causes:
+            lines.append(_marked(cause, lang))
+            if n := sum(_follows(p, cause) for p in follow):
+                lines.append(f"  {t('fault.caused_more', lang, n=n)}")
+        lines += [_marked(p, lang) for p in (*rest, *follow, *self.warnings)]
+        return "\n".join(lines)
+
+
+#: problems that make others: the code and the codes that follow from it in other tables
+CAUSES = {"duplicate_table": ("dangling_ref",)}
+
+
+def _follows(p: Problem, cause: Problem) -> bool:
+    """Whether ``p`` is a consequence of ``cause`` (a reference to the table given twice)."""
+    return p.code in CAUSES.get(cause.code, ()) and p.params.get("ref") == cause.table
+
+
+def _marked(p: Problem, lang: str) -> str:
+    mark = t("fault.error_mark" if p.is_error else "fault.warning_mark", lang)
+    return f"{mark}: {p.message(lang)}"
 
 
 @dataclass(frozen=True)
@@ -116,16 +169,24 @@ class PlanProblem:
         Values for the message (the allowed choices, a limit...).
     value
         The offending value as written (``repr``), or ``None``.
+    shown_path
+        The key path as a message shows it, list items also named by their id
+        (``targets[0].threshold (T1.1)``); ``None`` when it is ``path``.
     """
 
     path: str
     code: str
     params: Mapping[str, object] = field(default_factory=dict)
     value: str | None = None
+    shown_path: str | None = None
 
     def message(self, lang: str = "vi") -> str:
-        """The reason in one language, with the offending value when there is one."""
-        text = problem_text(f"plan.{self.code}", lang, **self.params)
+        """The reason in one language, with the offending value when there is one.
+
+        A parameter given as a ``(vi, en)`` pair is the one of ``lang``.
+        """
+        params = {k: _param(v, lang) for k, v in self.params.items()}
+        text = problem_text(f"plan.{self.code}", lang, **params)
         if self.value is None:
             return text
         return f"{text} ({t('plan_got', lang, value=_clip(self.value))})"
@@ -134,7 +195,7 @@ class PlanProblem:
 class PlanError(PlanlibError):
     """A plan or parameter file is wrong; carries every :class:`PlanProblem` of it.
 
-    ``str(error)`` is the Vietnamese :meth:`report`.
+    ``str(error)`` is the :meth:`report` in ``lang`` (Vietnamese by default).
 
     Parameters
     ----------
@@ -142,15 +203,27 @@ class PlanError(PlanlibError):
         The file (its path as text).
     problems
         The problems; a ``(key path, text)`` pair is a problem whose text is already written.
+    kind
+        ``plan`` or ``parameters``: which kind of file (the heading of the message says it).
+    lang
+        The language of ``str(error)`` (the messages of the command line choose their own).
     """
 
-    def __init__(self, source: str, problems: Iterable[PlanProblem | tuple[str, str]]) -> None:
+    def __init__(
+        self,
+        source: str,
+        problems: Iterable[PlanProblem | tuple[str, str]],
+        *,
+        kind: Literal["plan", "parameters"] = "plan",
+        lang: str = "vi",
+    ) -> None:
         self.source = source
+        self.kind = kind
         self.issues = tuple(
             p if isinstance(p, PlanProblem) else PlanProblem(p[0], "text", {"text": p[1]})
             for p in problems
         )
-        super().__init__(self.report("vi"))
+        super().__init__(self.report(lang))
 
     @property
     def problems(self) -> list[tuple[str, str]]:
@@ -166,10 +239,16 @@ class PlanError(PlanlibError):
         return self.report(lang)
 
     def report(self, lang: str = "vi") -> str:
-        """``<file>: <key path>: <reason>``, one line per problem, in ``lang``."""
+        """``<file>: <key path>: <reason>``, one line per problem, in ``lang``.
+
+        The key path also names list items by their id (``targets[0].threshold (T1.1)``).
+        """
         return "\n".join(
-            f"{self.source}: {path}: {text}" if path else f"{self.source}: {text}"
-            for path, text in self.pairs(lang)
+            f"{self.source}: {path}: {p.message(lang)}"
+            if path
+            else f"{self.source}: {p.message(lang)}"
+            for p in self.issues
+            for path in [p.shown_path or p.path]
         )
 
 

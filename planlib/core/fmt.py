@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
+from decimal import ROUND_HALF_EVEN, Decimal
 
 from babel.dates import format_date as _babel_date
 from babel.numbers import format_currency, format_decimal
@@ -16,7 +18,11 @@ __all__ = [
     "fmt_percent",
     "fmt_value",
     "locale_of",
+    "significant_digits",
 ]
+
+#: the most decimals a tiny value gets (1 in 100 million still shows)
+MAX_DIGITS = 8
 
 
 def locale_of(lang: str) -> str:
@@ -28,9 +34,30 @@ def fmt_number(value: float, digits: int = 1, lang: str = "vi", *, trim: bool = 
     """A number with ``digits`` decimals: ``fmt_number(32.68)`` → ``'32,7'``.
 
     With ``trim``, trailing zero decimals are dropped (``100`` not ``100,0``): for thresholds.
+    A value that is not zero does not show as zero: it gets the decimals its first
+    significant digit needs (7/99.056 of a percent is ``0,007``, not ``0,0``), up to
+    :data:`MAX_DIGITS`.
     """
+    digits = significant_digits(value, digits)
     pattern = "#,##0" + ("." + ("#" if trim else "0") * digits if digits else "")
     return format_decimal(value, format=pattern, locale=locale_of(lang))
+
+
+def significant_digits(value: float, digits: int = 1) -> int:
+    """The decimals that tell ``value`` from zero: ``digits``, or more for a tiny value.
+
+    Examples
+    --------
+    >>> significant_digits(0.00707), significant_digits(32.68), significant_digits(0.0)
+    (3, 1, 1)
+    """
+    size = abs(float(value))
+    if size == 0 or not math.isfinite(size):
+        return digits
+    step = Decimal(1).scaleb(-digits)
+    if Decimal(repr(size)).quantize(step, rounding=ROUND_HALF_EVEN) > 0:  # as Babel rounds
+        return digits
+    return min(max(digits, -math.floor(math.log10(size))), MAX_DIGITS)
 
 
 def fmt_int(value: int, lang: str = "vi") -> str:

@@ -8,6 +8,8 @@ from typing import Any, Literal
 
 import pandas as pd
 
+from planlib.core.errors import UsageError
+from planlib.core.fmt import fmt_date
 from planlib.evaluation.indicators import REGISTRY, Context, Counts, NoData
 from planlib.evaluation.results import Sections
 from planlib.evaluation.sections import evaluate_sections
@@ -137,10 +139,16 @@ def evaluate(
         The plan (:func:`planlib.inputs.plan.load_plan`).
     as_of
         Look mid-year: the period ends and the reference date is this day (when earlier than
-        the plan's).
+        the plan's). It must lie within the plan's period.
     school
         Overrides of the plan's school name, district and province.
+
+    Raises
+    ------
+    UsageError
+        ``as_of`` lies outside the plan's period (the message names the period).
     """
+    _check_as_of(plan, as_of)
     start = plan.period.start
     end = plan.period.end if as_of is None else min(plan.period.end, as_of)
     results, counts = [], {}
@@ -168,6 +176,18 @@ def evaluate(
             "province": plan.school.province,
             **(school or {}),
         },
+    )
+
+
+def _check_as_of(plan: Plan, as_of: dt.date | None) -> None:
+    """A mid-year look must look inside the plan's period, not before it nor after it."""
+    if as_of is None or plan.period.contains(as_of):
+        return
+    raise UsageError(
+        code="as_of_outside",
+        as_of=fmt_date(as_of),
+        start=fmt_date(plan.period.start),
+        end=fmt_date(plan.period.end),
     )
 
 

@@ -165,7 +165,7 @@ def check_references(frames: Frames, context: CheckContext) -> list[Problem]:
         frame = frames.get(table)
         if frame is None or column not in frame.columns:
             continue
-        params = {"ref_table": _table_name(target)}
+        params = {"ref_table": _table_name(target), "ref": target}
         ref = frames.get(target)
         if ref is None or column not in ref.columns:
             if len(frame):
@@ -356,6 +356,46 @@ def canonical_task_ids(frames: Frames, task_ids: Sequence[str]) -> None:
         tasks["task_id"] = mapped.where(mapped.notna(), tasks["task_id"])
 
 
+def check_school_years(frames: Frames, context: CheckContext) -> list[Problem]:
+    """A roster's school year has begun or is the next one; a child enrolls within the year.
+
+    A ``school_year`` starting more than a year after the day the report is run (2098-2099)
+    is an error. An ``enrolled_on`` after the end of the row's school year is a warning: the
+    child would count in none of that year's denominators. An earlier ``enrolled_on`` is the
+    usual case (the child enrolled in an earlier year) and is not reported.
+    """
+    students = frames.get("students")
+    if students is None or "sy_start" not in students.columns:
+        return []
+    latest = pd.Timestamp(context.today) + pd.DateOffset(years=1)
+    problems = [
+        Problem(
+            "school_year_future",
+            "students",
+            _row(students, idx),
+            "school_year",
+            str(students.at[idx, "school_year"]),
+            params={"today": context.today.strftime("%d/%m/%Y")},
+        )
+        for idx in students.index[(students["sy_start"] > latest).fillna(False).astype(bool)]
+    ]
+    if "enrolled_on" in students.columns:
+        late = (students["enrolled_on"] > students["sy_end"]).fillna(False).astype(bool)
+        problems += [
+            Problem(
+                "enrolled_after_year",
+                "students",
+                _row(students, idx),
+                "enrolled_on",
+                _fmt(students.at[idx, "enrolled_on"]),
+                severity="warning",
+                params={"school_year": str(students.at[idx, "school_year"])},
+            )
+            for idx in students.index[late]
+        ]
+    return problems
+
+
 #: Every check, in the order they run.
 CHECKS: tuple[Check, ...] = (
     check_unique,
@@ -366,4 +406,5 @@ CHECKS: tuple[Check, ...] = (
     check_fatal,
     check_reach,
     check_tasks,
+    check_school_years,
 )

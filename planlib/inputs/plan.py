@@ -9,7 +9,7 @@ responsible unit. Next year's plan is a new file, not new code. A wrong key or v
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -29,8 +29,10 @@ __all__ = [
     "Target",
     "default_plan_path",
     "load_plan",
+    "parse_mapping",
     "read_mapping",
     "validation_problems",
+    "written",
 ]
 
 FACTORS = {"percent": 100, "per_10000": 10_000, "per_100000": 100_000}
@@ -243,23 +245,56 @@ _SAME_REASON = {
 }
 
 
-def validation_problems(exc: ValidationError) -> list[PlanProblem]:
+def validation_problems(
+    exc: ValidationError,
+    document: object = None,
+    *,
+    codes: Mapping[str, str] | None = None,
+) -> list[PlanProblem]:
     """One :class:`PlanProblem` per pydantic error, its reason a code of the catalogue.
 
     The code is ``plan.<pydantic error type>`` when the catalogue has it, else
-    ``plan.value_error``; the offending value is kept unless the key is missing.
+    ``plan.value_error``; the offending value is kept, as the user wrote it, unless the key
+    is missing.
+
+    Parameters
+    ----------
+    exc
+        pydantic's error.
+    document
+        The mapping validated: an item of a list with an ``id`` is then also named by its id
+        (``targets[0].threshold (T1.1)``).
+    codes
+        Codes that replace pydantic's for this kind of file (a parameter file's own words).
     """
     problems = []
     for err in exc.errors():
         loc = tuple("schema" if p == "schema_" else p for p in err["loc"])
         code = _SAME_REASON.get(err["type"], err["type"])
+        code = (codes or {}).get(code, code)
         if not has_problem(f"plan.{code}"):
             code = "value_error"
         context = err.get("ctx") or {}
         params = {k: _shown(context[k]) for k in _CONTEXT if k in context}
-        value = None if err["type"] == "missing" else repr(err["input"])
-        problems.append(PlanProblem(_key_path(loc), code, params, value))
+        value = None if err["type"] == "missing" else written(err["input"])
+        path = _key_path(loc)
+        shown = _key_path(loc, document)
+        problems.append(PlanProblem(path, code, params, value, shown if shown != path else None))
     return problems
+
+
+def written(value: object) -> str:
+    """A value as the user wrote it in YAML: ``2023-12-31``, not ``datetime.date(2023, 12, 31)``.
+
+    Text keeps its quotes (``'sáu mươi'``), so that an empty or spaced value is visible.
+    """
+    if isinstance(value, str):
+        return repr(value)
+    try:
+        text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10**6)
+    except yaml.YAMLError:
+        return repr(value)
+    return text.removesuffix("\n").removesuffix("\n...").strip()
 
 
 def _shown(value: object) -> str:
@@ -268,35 +303,95 @@ def _shown(value: object) -> str:
 
 
 def read_mapping(path: Path) -> dict[object, object]:
-    """A YAML file that must hold a mapping (a plan or a parameter set).
+    """A YAML plan file that must hold a mapping (:func:`parse_mapping` of its bytes).
 
     Raises
     ------
     PlanError
-        When the file cannot be read, is not YAML or holds no mapping.
+        When the file cannot be read, is not text, is not YAML or holds no mapping.
     """
     try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = path.read_bytes()
     except OSError as exc:
         problem = PlanProblem("", "unreadable", {"reason": exc.strerror or type(exc).__name__})
         raise PlanError(str(path), [problem]) from None
+    return parse_mapping(data, str(path))
+
+
+def parse_mapping(
+    data: bytes,
+    source: str,
+    *,
+    kind: Literal["plan", "parameters"] = "plan",
+    lang: str = "vi",
+) -> dict[object, object]:
+    """The mapping a plan or parameter file holds: the one reader of both kinds of file.
+
+    The bytes are decoded like a school's CSV file
+    (:func:`planlib.inputs.readers.decode_bytes`): UTF-8 with or without BOM, UTF-16 with BOM
+    (Notepad's "Unicode"), else Windows-1258; anything else is not a text file.
+
+    Parameters
+    ----------
+    data
+        The file's bytes.
+    source
+        The file's path, as messages name it.
+    kind
+        Which kind of file it is (the heading of the error message says it).
+    lang
+        The language of ``str(error)``.
+
+    Raises
+    ------
+    PlanError
+        When the file is not text, is not YAML or holds no mapping (an empty parameter file is
+        an empty mapping).
+    """
+    from planlib.inputs.readers import decode_bytes
+
+    def fail(problem: PlanProblem) -> PlanError:
+        return PlanError(source, [problem], kind=kind, lang=lang)
+
+    text, _encoding = decode_bytes(data)
+    if text is None:
+        raise fail(PlanProblem("", "not_text"))
+    try:
+        document = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        raise PlanError(
-            str(path), [PlanProblem("", "invalid_yaml", {"detail": str(exc)})]
-        ) from None
+        raise fail(PlanProblem("", "invalid_yaml", {"detail": str(exc)})) from None
+    if document is None and kind == "parameters":
+        return {}
     if not isinstance(document, dict):
-        raise PlanError(str(path), [PlanProblem("", "not_mapping")])
+        raise fail(PlanProblem("", "not_mapping"))
     return document
 
 
-def _key_path(loc: tuple[int | str, ...]) -> str:
-    path = ""
+def _key_path(loc: tuple[int | str, ...], document: object = None) -> str:
+    """``targets[2].threshold``; with the document, ``targets[2].threshold (T2.1)``.
+
+    The ids of the list items on the way (``responsibilities[0].tasks[1] (R1 › NV2)``) are
+    what the user searches the file for.
+    """
+    path, ids = "", []
+    node = document
     for part in loc:
+        item = node[part] if _has(node, part) else None
         if isinstance(part, int):
             path += f"[{part}]"
+            item_id = item.get("id") if isinstance(item, dict) else None
+            if isinstance(item_id, str | int) and str(item_id):
+                ids.append(str(item_id))
         else:
             path += f".{part}" if path else str(part)
-    return path
+        node = item
+    return f"{path} ({' › '.join(ids)})" if ids else path
+
+
+def _has(node: object, part: int | str) -> bool:
+    if isinstance(node, dict):
+        return part in node
+    return isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
 
 
 def default_plan_path() -> Path:
@@ -321,7 +416,7 @@ def load_plan(path: Path | str | None = None, *, methods: Collection[str] = ()) 
     try:
         plan = Plan.model_validate(document)
     except ValidationError as exc:
-        raise PlanError(str(path), validation_problems(exc)) from None
+        raise PlanError(str(path), validation_problems(exc, document)) from None
     if methods:
         _check_methods(plan, str(path), methods)
     return plan
@@ -329,10 +424,11 @@ def load_plan(path: Path | str | None = None, *, methods: Collection[str] = ()) 
 
 def _check_methods(plan: Plan, source: str, methods: Collection[str]) -> None:
     problems = [
-        (
+        PlanProblem(
             f"targets[{i}].method",
-            f"phương pháp tính không có; các phương pháp: {', '.join(sorted(methods))} "
-            f"(unknown method {target.method!r})",
+            "unknown_method",
+            {"method": repr(target.method), "methods": ", ".join(sorted(methods))},
+            shown_path=f"targets[{i}].method ({target.id})",
         )
         for i, target in enumerate(plan.targets)
         if target.method not in methods

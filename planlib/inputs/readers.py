@@ -37,20 +37,28 @@ from planlib.inputs.xlsx import read_xlsx
 __all__ = [
     "MAX_FILE_MB",
     "MAX_ROWS",
+    "SAMPLE_MARKER",
     "ExcelError",
     "RawTable",
     "RawWorkbook",
     "UncomputedFormula",
     "decode_bytes",
+    "is_sample_folder",
     "match_header",
     "read_container",
     "read_rows",
+    "write_sample_marker",
 ]
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97–2003 and encrypted workbooks
 _ZIP = b"PK\x03\x04"
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 _EXCEL_SUFFIXES = frozenset({".xlsx", ".xlsm", *CALAMINE_SUFFIXES})
+#: the file ``planlib sample DIR`` writes beside the sample's CSV files: its first line is
+#: :data:`_SAMPLE_SIGNATURE`, so a report made from the folder is marked DỮ LIỆU MẪU whatever
+#: the folder is called (renaming the file or editing its first line unmarks it, on purpose)
+SAMPLE_MARKER = "DU_LIEU_MAU.txt"
+_SAMPLE_SIGNATURE = "planlib-sample/1"
 
 
 def read_container(path: Path) -> RawWorkbook:
@@ -136,13 +144,37 @@ def _is_lock_file(file: Path) -> bool:
     return file.name.startswith(("~$", ".~lock"))
 
 
+def write_sample_marker(folder: Path, text: str) -> Path:
+    """Mark ``folder`` as holding the sample school (:data:`SAMPLE_MARKER`).
+
+    Parameters
+    ----------
+    folder
+        The folder of the sample's CSV files.
+    text
+        What the file says to a person who opens it (after the signature line).
+    """
+    path = Path(folder) / SAMPLE_MARKER
+    path.write_text(f"{_SAMPLE_SIGNATURE}\n{text}\n", encoding="utf-8")
+    return path
+
+
+def is_sample_folder(folder: Path) -> bool:
+    """Whether ``folder`` holds the marker :func:`write_sample_marker` writes."""
+    try:
+        with (Path(folder) / SAMPLE_MARKER).open(encoding="utf-8") as handle:
+            return handle.readline().strip() == _SAMPLE_SIGNATURE
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
 def _read_folder(folder: Path) -> RawWorkbook:
     files = sorted(
         p
         for p in folder.iterdir()
         if p.is_file() and p.suffix.lower() == ".csv" and not _is_lock_file(p)
     )
-    book = RawWorkbook(source=str(folder), sha256=sha256_of(files))
+    book = RawWorkbook(source=str(folder), sha256=sha256_of(files), sample=is_sample_folder(folder))
     for file in files:
         _add_csv(book, file)
     _require_some_table(book, folder)
@@ -188,7 +220,8 @@ def decode_bytes(data: bytes) -> tuple[str | None, str]:
     UTF-8 (with or without BOM) and UTF-16 with BOM first; otherwise Windows-1258, the
     Vietnamese code page, then Windows-1252. A byte that the code page does not define makes
     the file undecodable (``None``). Text is NFC-normalised (Windows-1258 stores tone marks as
-    combining characters).
+    combining characters). A few NUL bytes in valid UTF-8 text keep it text: the cells that
+    hold them are named by :func:`_csv_rows`.
     """
     if data.startswith(b"\xef\xbb\xbf"):
         candidates = ["utf-8-sig"]
@@ -201,11 +234,41 @@ def decode_bytes(data: bytes) -> tuple[str | None, str]:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        if "\x00" in text or any("\x80" <= ch <= "\x9f" for ch in text):
+        if _binary(text, strict=not encoding.startswith("utf")):
             continue  # binary data or C1 controls: not a text file in this encoding
         name = {"cp1258": "Windows-1258", "cp1252": "Windows-1252"}.get(encoding, encoding)
         return unicodedata.normalize("NFC", text), name
     return None, ""
+
+
+def _binary(text: str, *, strict: bool) -> bool:
+    """Not text: C1 controls, or NUL characters (a few are allowed in UTF-8 unless ``strict``)."""
+    if any("\x80" <= ch <= "\x9f" for ch in text):
+        return True
+    nuls = text.count("\x00")
+    return nuls > 0 and (strict or nuls * 50 > len(text))
+
+
+def _nul_cells(rows: list[Row], table: Table, label: str) -> list[Problem]:
+    """A cell holding a NUL byte (a damaged file): named by row and column, the byte dropped."""
+    header = rows[0][1] if rows else []
+    problems = []
+    for number, cells in rows:
+        for position, cell in enumerate(cells):
+            if "\x00" not in cell:
+                continue
+            cells[position] = cell.replace("\x00", "")
+            name = header[position] if position < len(header) and header[position] else ""
+            problems.append(
+                Problem(
+                    "nul_byte",
+                    table.id,
+                    number,
+                    table_label=label,
+                    params={"column": name or str(position + 1)},
+                )
+            )
+    return problems
 
 
 def _sniff_delimiter(text: str) -> str:
@@ -239,4 +302,5 @@ def _csv_rows(text: str, table: Table, label: str, problems: list[Problem]) -> l
             )
         )
         return None
+    problems.extend(_nul_cells(rows, table, label))
     return rows

@@ -59,6 +59,9 @@ class Serial:
 class ProcessPool:
     """Up to ``workers`` jobs at a time, each in a local worker process.
 
+    The workers ignore Ctrl-C and end with the main process
+    (:func:`planlib.apps.run.interrupts.worker_initializer`).
+
     Parameters
     ----------
     workers
@@ -71,7 +74,10 @@ class ProcessPool:
         """Run ``jobs`` on a process pool, yielding each as it finishes."""
         if not jobs:
             return
-        with ProcessPoolExecutor(max_workers=min(self.workers, len(jobs))) as pool:
+        from planlib.apps.run.interrupts import worker_initializer
+
+        workers = min(self.workers, len(jobs))
+        with ProcessPoolExecutor(max_workers=workers, initializer=worker_initializer) as pool:
             futures = {pool.submit(job.fn, *job.args): job.key for job in jobs}
             for future in as_completed(futures):
                 yield futures[future], future.result()

@@ -13,12 +13,12 @@ import os
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from planlib.apps.run.pages import NOTEBOOKS, Page
-from planlib.core.errors import PlanError, UsageError
+from planlib.core.errors import PlanError, PlanProblem, UsageError
 from planlib.core.i18n import LANGS, t
+from planlib.inputs.plan import parse_mapping, validation_problems
 
 __all__ = [
     "DEFAULT_PARAMETERS",
@@ -69,6 +69,17 @@ class RunParameters(BaseModel):
     #: also print the year-end report to ``year-end.pdf`` (``--pdf``)
     pdf: bool = False
 
+    @field_validator("as_of", "report_date", mode="before")
+    @classmethod
+    def _day(cls, value: object) -> object:
+        """A day written ``dd/mm/yyyy`` (as on the command line) or ``yyyy-mm-dd``."""
+        if isinstance(value, str):
+            try:
+                return dt.datetime.strptime(value.strip(), "%d/%m/%Y").date()
+            except ValueError:
+                return value  # yyyy-mm-dd, or pydantic names the wrong value
+        return value
+
     def for_school(self, entry: SchoolEntry) -> RunParameters:
         """The parameters of one school of a district run (its notebooks run one at a time).
 
@@ -107,11 +118,16 @@ def load_run_parameters(path: Path | None = None, **overrides: Any) -> RunParame
     UsageError
         The file cannot be read.
     PlanError
-        The file is not YAML, not a mapping, or a key or value is wrong (named by its path).
+        The file is not text, not YAML, not a mapping, or a key or value is wrong (named by
+        its path); its ``kind`` is ``"parameters"``.
     """
     path = Path(path) if path is not None else DEFAULT_PARAMETERS
     lang = _lang(overrides)
-    document = _read(path, lang)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(t("run.cannot_read", lang, path=path, reason=exc.strerror)) from None
+    document = parse_mapping(data, str(path), kind="parameters", lang=lang)
     lang = _lang(overrides, document)
     base = path.resolve().parent
     for key in PATH_KEYS:
@@ -125,34 +141,27 @@ def load_run_parameters(path: Path | None = None, **overrides: Any) -> RunParame
         return RunParameters.model_validate(document)
     except ValidationError as exc:
         problems = [
-            (
-                ".".join(map(str, e["loc"])),
-                t("run.param_invalid", lang, msg=e["msg"], got=repr(e["input"])),
+            PlanProblem(
+                p.path,
+                "param_invalid",
+                {"reason": (p.message("vi"), p.message("en"))},
+                shown_path=p.shown_path,
             )
-            for e in exc.errors()
+            for p in validation_problems(exc, document, codes=_PARAMETER_CODES)
         ]
-        raise PlanError(str(path), problems) from None
+        raise PlanError(str(path), problems, kind="parameters", lang=lang) from None
 
 
-def _lang(overrides: dict[str, Any], document: dict[str, Any] | None = None) -> str:
+#: pydantic's reasons that a parameter file words its own way (``plan.param_*``)
+_PARAMETER_CODES = {"extra_forbidden": "param_extra", "date_parsing": "param_date"}
+
+
+def _lang(overrides: dict[str, Any], document: dict[Any, Any] | None = None) -> str:
     """The language of the messages about a parameter file: the command line's, the file's."""
     for lang in (overrides.get("lang"), (document or {}).get("lang")):
         if lang in LANGS:
             return str(lang)
     return "vi"
-
-
-def _read(path: Path, lang: str) -> dict[str, Any]:
-    """The parameter file as a mapping (an empty file is an empty mapping)."""
-    try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except OSError as exc:
-        raise UsageError(t("run.cannot_read", lang, path=path, reason=exc.strerror)) from None
-    except yaml.YAMLError as exc:
-        raise PlanError(str(path), [("", t("run.invalid_yaml", lang, error=exc))]) from None
-    if not isinstance(document, dict):
-        raise PlanError(str(path), [("", t("run.not_a_mapping", lang))])
-    return document
 
 
 def _relative_to(base: Path, value: object) -> object:

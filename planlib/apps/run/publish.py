@@ -23,6 +23,7 @@ from typing import Any
 
 from planlib.apps.run.pages import Page, page_title
 from planlib.apps.run.paper import Paper, write_paper
+from planlib.apps.run.paths import published_mode
 from planlib.core.disclosure import check_disclosure
 from planlib.core.fmt import fmt_date
 from planlib.core.i18n import t
@@ -78,7 +79,7 @@ def staging(parent: Path, slug: str) -> Iterator[Path]:
     slug
         The school's folder name.
     """
-    stage = Path(tempfile.mkdtemp(prefix=f".{slug}.staging-", dir=parent))
+    stage = Path(tempfile.mkdtemp(prefix=f".{slug}.staging-{os.getpid()}-", dir=parent))
     try:
         yield stage
     finally:
@@ -92,6 +93,7 @@ def swap(stage: Path, target: Path) -> None:
     The old report is renamed aside first and removed only once the new one is in place, so
     at every instant one complete report exists.
     """
+    stage.chmod(published_mode())  # mkdtemp's 0700 -> the user's umask (planlib.apps.run.paths)
     old = None
     if target.exists():
         old = target.with_name(f".{target.name}.old-{os.getpid()}-{time.time_ns()}")

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from planlib.apps import kernels
+from planlib.apps.run.cleanup import private_prefix, remove_stale
 from planlib.apps.run.executors import Job, executor_for
 from planlib.apps.run.pages import NOTEBOOKS, Page, notebook_file, pages
 from planlib.apps.run.paper import Paper
@@ -121,7 +122,8 @@ def run(
     )
     parent = params.out / evaluation.plan.id
     parent.mkdir(parents=True, exist_ok=True)
-    private = tempfile.TemporaryDirectory(prefix="planlib-run-", ignore_cleanup_errors=True)
+    remove_stale(parent)  # what a killed run left (planlib.apps.run.cleanup)
+    private = tempfile.TemporaryDirectory(prefix=private_prefix(), ignore_cleanup_errors=True)
     with staging(parent, slug) as stage, private as tmp:
         folders = _Folders(parent, slug, stage, Path(tmp))
         with _run_log(stage / "run.log"):
