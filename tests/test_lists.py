@@ -397,7 +397,9 @@ _TITLE_TEXT = st.sampled_from(
 )
 
 
-@settings(max_examples=60, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(
     titles=st.lists(st.one_of(st.none(), _TITLE_TEXT), max_size=8),
     spans=st.lists(st.integers(1, 5), max_size=8),
