@@ -834,3 +834,16 @@ def test_presentation_hides_lists_and_counts_1_to_4(explorer):
         assert not any(_small_counts(t.replace("< 5", "")) for t in texts), by
     explorer.presentation.value = False
     assert not explorer.drill.empty and "Đang trình chiếu" not in explorer.header.value
+
+
+def test_the_chart_says_in_words_when_there_is_no_case(explorer):
+    explorer.indicator.value = "T2.2"
+    explorer.dimension.value = "sex"
+    note = explorer.chart_note.value
+    assert "T2.2: không có trường hợp nào" in note
+    assert "Trên mỗi cột: tử số/mẫu số" in note and "“n nhỏ”" in note
+    explorer.indicator.value = "T2.1"
+    assert "không có trường hợp nào" not in explorer.chart_note.value
+    explorer.months.value = (8, 9)  # no injury in August and September
+    explorer.dimension.value = "month"
+    assert "T2.1: không có trường hợp nào" in explorer.chart_note.value

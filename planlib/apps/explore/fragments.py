@@ -29,6 +29,7 @@ from planlib.present.textreport import ci_text, headroom_text, target_text
 __all__ = [
     "Grid",
     "breakdown_html",
+    "chart_note_html",
     "drill_html",
     "filters_html",
     "header_html",
@@ -338,4 +339,19 @@ def filters_html(state: ExplorerState) -> Fragment:
     reasons = _greyed(state)
     if reasons and target is not None:
         notes.append(t("xp.filter_off", lang, id=target.id, filters="; ".join(reasons)))
+    return _table(notes=notes)
+
+
+def chart_note_html(state: ExplorerState) -> Fragment:
+    """Under the chart, in words: no case at all, what is on the bars, what "n nhỏ" means."""
+    lang, table, target, plan = state.lang, state.table, state.target, state.plan
+    if target is None or plan is None or table.empty or state.counts is None:
+        return Fragment()
+    notes = []
+    if not int(table["numerator"].sum()):
+        notes.append(t("xp.chart.no_cases_note", lang, id=target.id))
+    if DIMENSIONS.get(state.dimension or "") != "event":
+        small = plan.parameters.small_numerator, plan.parameters.small_denominator
+        notes.append(t("xp.chart.bar_counts", lang))
+        notes.append(t("xp.chart.small_n_note", lang, n=small[0], d=fmt_int(small[1], lang)))
     return _table(notes=notes)

@@ -21,6 +21,7 @@ from planlib.apps.explore.chart import chart_png
 from planlib.apps.explore.filters import Filters, months_apply
 from planlib.apps.explore.fragments import (
     breakdown_html,
+    chart_note_html,
     drill_html,
     filters_html,
     header_html,
@@ -52,6 +53,7 @@ _CSS_CLASSES = {
     "indicator": "planlib-indicator",
     "dimension": "planlib-dimension",
     "chart": "planlib-chart",
+    "chart_note": "planlib-chart-note",
     "table_html": "planlib-table",
     "summary": "planlib-summary",
     "drill_html": "planlib-drill",
@@ -175,13 +177,14 @@ class Explorer:
         self.header = w.HTML()
         self.summary = w.HTML()
         self.chart = w.Output()
+        self.chart_note = w.HTML()
         self.table_html = w.HTML()
         self.drill_html = w.HTML()
         self.what_if_html = w.HTML()
         self.quality_html = w.HTML()
         self.tabs = w.Tab(
             children=[
-                self.chart,
+                w.VBox([self.chart, self.chart_note]),
                 self.table_html,
                 w.VBox([self.drill_choice, self.drill_html]),
                 w.VBox([self.extra, self.enrolment, self.what_if_html]),
@@ -513,6 +516,7 @@ class Explorer:
         self.summary.value = summary_html(state)
         self.filters_note.value = filters_html(state)
         self._draw_chart()
+        self.chart_note.value = chart_note_html(state)
         self.table_html.value = breakdown_html(state)
         self.drill_html.value = drill_html(state)
         self.what_if_html.value = what_if_html(state)
