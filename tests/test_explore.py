@@ -8,6 +8,7 @@ import dataclasses
 import datetime as dt
 import io
 import json
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -86,7 +87,7 @@ def test_unfiltered_figures_are_the_evaluation(explorer, year, plan):
         "Biểu đồ",
         "Bảng",
         "Danh sách",
-        "Giả định",
+        "Giả định (nếu… thì…)",
         "Chất lượng dữ liệu (0)",
     )
     assert "DỮ LIỆU MẪU" in explorer.header.value
@@ -281,24 +282,23 @@ def test_as_of_looks_mid_year(explorer, sample_workbook, plan):
     mid = dt.date(2023, 6, 30)
     explorer.indicator.value = "T6"
     assert explorer.figures.numerator == 12
-    explorer.as_of.value = mid
+    explorer.as_of.value = "30/06/2023"  # day first, as the box shows it
     expected = evaluate(sample_workbook, plan, as_of=mid)
     assert explorer.figures == expected.indicator("T6")
     assert (explorer.figures.numerator, explorer.figures.denominator) == (2, 12)
     assert "30/06/2023" in explorer.summary.value
-    explorer.as_of.value = None  # cleared: back to the whole period
-    assert explorer.as_of.value == plan.period.end
+    explorer.as_of.value = ""  # cleared: back to the whole period
+    assert explorer.as_of.value == "31/12/2023"
     assert explorer.figures.numerator == 12
 
 
 def test_build_explorer_with_parameters():
     explorer = build_explorer(as_of="2023-06-30", lang="en")
-    assert explorer.as_of.value == dt.date(2023, 6, 30)
+    assert explorer.as_of.value == "30/06/2023"  # ISO in, day first shown
     assert explorer.evaluation.end == dt.date(2023, 6, 30)
     explorer.indicator.value = "T2.1"
     assert explorer.figures.numerator == 3 and explorer.status_text == "Achieved"
-    with pytest.raises(ValueError, match="language"):
-        build_explorer(lang="fr")
+    assert build_explorer(as_of=dt.date(2023, 6, 30)).as_of.value == "30/06/2023"
 
 
 # --- drill-down -------------------------------------------------------------------------------
@@ -416,7 +416,7 @@ def test_data_quality_frame_orders_errors_first(sample_workbook):
 def test_english_switch(explorer):
     explorer.indicator.value = "T2.1"
     explorer.language.value = "en"
-    assert explorer.tabs.titles[:4] == ("Chart", "Table", "Drill-down", "What if")
+    assert explorer.tabs.titles[:4] == ("Chart", "Table", "Drill-down", "What if…")
     assert explorer.indicator.value == "T2.1"
     assert explorer.indicator.options[2][0] == "T2.1 — Child injury rate"
     assert [label for label, _ in explorer.dimension.options][:3] == ["Sex", "Grade", "Class"]
@@ -447,10 +447,15 @@ def test_chart_is_a_png_in_the_output_and_redraws(explorer):
 def test_notebook_is_thin_and_clean():
     notebook = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
     cells = notebook["cells"]
-    assert [c["cell_type"] for c in cells] == ["code", "code"]
-    assert cells[0]["metadata"]["tags"] == ["parameters"]
-    assert "".join(cells[0]["source"]) == 'data_path = None\nas_of = None\nlang = "vi"'
-    assert "build_explorer(" in "".join(cells[1]["source"])
+    assert [c["cell_type"] for c in cells] == ["markdown", "code", "code"]
+    about, parameters, explorer = cells
+    text = "".join(about["source"])
+    for said in ("Run All", "`data_path`", "`as_of`", '"30/06/2023"', "`lang`", "Ví dụ"):
+        assert said in text
+    assert parameters["metadata"]["tags"] == ["parameters"]
+    assert "".join(parameters["source"]) == 'data_path = None\nas_of = None\nlang = "vi"'
+    assert "build_explorer(" in "".join(explorer["source"])
+    cells = [parameters, explorer]
     assert all(c["outputs"] == [] and c["execution_count"] is None for c in cells)
     assert notebook["metadata"]["kernelspec"]["name"] == "python3"
 
@@ -584,3 +589,261 @@ def test_workbook_text_is_escaped_in_the_html():
     )
     html = quality_html(state)
     assert "&lt;b&gt;x&lt;/b&gt;.csv" in html and "<b>x</b>" not in html
+
+
+# --- issue 13: the explorer as a planner meets it ---------------------------------------------
+
+
+def _texts(fig) -> list[str]:
+    """Every text drawn on the chart's axes (counts, notes) and its tick labels."""
+    (ax,) = fig.axes
+    return [x.get_text() for x in ax.texts]
+
+
+def _chart(state, indicator, by, **options):
+    from planlib.apps.explore.chart import chart_figure
+
+    state.indicator, state.dimension = indicator, by
+    state.refresh()
+    return chart_figure(
+        state.table,
+        by=by,
+        target=state.target,
+        figures=state.figures,
+        lang=state.lang,
+        rule=state.rule,
+        parameters=state.plan.parameters,
+        **options,
+    )
+
+
+@pytest.fixture
+def state(sample_workbook, plan):
+    from planlib.apps.explore import ExplorerState
+
+    return ExplorerState(plan, sample_workbook, problems=sample_workbook.warnings)
+
+
+def test_as_of_day_first_and_unreadable_values_are_said(sample_workbook, plan):
+    explorer = build_explorer(as_of="30/06/2023")
+    assert explorer.evaluation.end == dt.date(2023, 6, 30)
+    assert explorer.as_of.value == "30/06/2023" and "<" not in explorer.as_of.value
+    month_first = build_explorer(as_of="06/30/2023")  # no traceback: the whole period, said
+    assert month_first.evaluation.end == plan.period.end
+    assert "Ngày không hợp lệ: &#39;06/30/2023&#39;" in month_first.header.value
+    assert "ví dụ 30/06/2023" in month_first.header.value
+    # typed in the box
+    explorer.indicator.value = "T6"
+    explorer.as_of.value = "31/13/2023"
+    assert "Ngày không hợp lệ" in explorer.as_of_message.value
+    assert explorer.evaluation.end == dt.date(2023, 6, 30)  # the day shown before stays
+    explorer.as_of.value = "2023-03-31"
+    assert explorer.as_of_message.value == "" and explorer.as_of.value == "31/03/2023"
+    assert explorer.figures == evaluate(
+        sample_workbook, plan, as_of=dt.date(2023, 3, 31)
+    ).indicator("T6")
+    explorer.as_of.value = "15/02/2030"  # after the period: its end, and why
+    assert explorer.as_of.value == "31/12/2023"
+    assert "nằm ngoài kỳ đánh giá" in explorer.as_of_message.value
+
+
+def test_a_bad_language_gives_a_message_not_a_traceback():
+    explorer = build_explorer(lang="vn")
+    assert explorer.lang == "vi" and explorer.language.value == "vi"
+    assert "Ngôn ngữ không hợp lệ: &#39;vn&#39;" in explorer.header.value
+    assert "vi, en" in explorer.header.value
+    assert explorer.valid and explorer.figures is not None
+
+
+@pytest.fixture(scope="module")
+def other_school(tmp_path_factory):
+    """Another school's workbook: the sample's rows, its own "Thông tin trường" sheet."""
+    import openpyxl
+
+    from planlib.apps.template import write_template
+    from planlib.inputs.sample import generate_sample
+
+    path = tmp_path_factory.mktemp("other") / "truong_khac.xlsx"
+    write_template(path, rows=generate_sample())
+    book = openpyxl.load_workbook(path)
+    book.remove(book["Thông tin trường"])
+    sheet = book.create_sheet("Thông tin trường")
+    for i, (key, value) in enumerate(
+        [("Tên trường", "Trường THCS Thử Nghiệm"), ("Huyện", "huyện Phong Điền")], start=1
+    ):
+        sheet.cell(i, 1, key)
+        sheet.cell(i, 2, value)
+    book.save(path)
+    return path
+
+
+def test_another_schools_workbook_shows_its_own_name(other_school):
+    explorer = build_explorer(data_path=f'"{other_school}"')  # "Copy as path" quotes
+    assert explorer.valid
+    assert "Trường THCS Thử Nghiệm" in explorer.header.value
+    assert "An Bằng" not in explorer.header.value
+    assert explorer.evaluation.school["name"] == "Trường THCS Thử Nghiệm"
+    assert f"Đã mở: truong_khac.xlsx ({other_school.parent})" in explorer.header.value
+    sample = build_explorer()
+    assert "Trường THCS An Bằng" in sample.header.value
+    assert "Đã mở: dữ liệu mẫu" in sample.header.value
+
+
+def test_the_file_picker_opens_a_copy_and_keeps_nothing(explorer, other_school):
+    from planlib.apps.explore.upload import ACCEPT
+
+    assert ".xlsx" in explorer.upload.accept == ACCEPT
+    explorer.upload.value = (
+        {
+            "name": "truong_khac.xlsx",
+            "type": "application/octet-stream",
+            "size": other_school.stat().st_size,
+            "content": memoryview(other_school.read_bytes()),
+            "last_modified": dt.datetime(2023, 6, 30, tzinfo=dt.UTC),
+        },
+    )
+    assert explorer.valid and explorer.upload.value == ()
+    assert "Trường THCS Thử Nghiệm" in explorer.header.value
+    assert "Đã mở: truong_khac.xlsx (tệp đã chọn)" in explorer.header.value
+    assert not Path(explorer.state.source).exists()  # the temporary copy is gone
+
+
+def test_quoted_and_missing_paths(explorer, csv_folder, tmp_path):
+    explorer.data_path.value = f"  '{csv_folder}'  "
+    explorer.load_button.click()
+    assert explorer.valid and explorer.data_path.value == str(csv_folder)
+    assert f"Đã mở: {csv_folder.name} ({csv_folder.parent})" in explorer.header.value
+    explorer.data_path.value = f'"{tmp_path / "truong.xlsx"}"'
+    explorer.load_button.click()
+    assert not explorer.valid
+    assert f"Không tìm thấy tệp “truong.xlsx” trong thư mục {tmp_path}" in explorer.header.value
+    explorer.data_path.value = str(tmp_path / "không có" / "truong.xlsx")
+    explorer.load_button.click()
+    assert f"Không tìm thấy thư mục {tmp_path / 'không có'}" in explorer.header.value
+    assert explorer.quality["code"].tolist() == ["path_missing"]
+
+
+def test_axis_numbers_use_the_decimal_comma(state):
+    fig = _chart(state, "T1.1", "sex")
+    (ax,) = fig.axes
+    ticks = [x.get_text() for x in ax.get_yticklabels() if x.get_text()]
+    assert "0,5" in ticks and "1,5" in ticks
+    assert not any("." in tick for tick in ticks)
+    state.translate("en")
+    english = [x.get_text() for x in _chart(state, "T1.1", "sex").axes[0].get_yticklabels()]
+    assert "0.5" in english
+
+
+def test_one_interval_formatter_for_the_summary_and_the_table(explorer):
+    from planlib.present.textreport import ci_text
+
+    explorer.indicator.value = "T1.1"
+    explorer.dimension.value = "sex"
+    assert ci_text(explorer.figures, "vi") in explorer.summary.value
+    html = explorer.table_html.value
+    for low, high in zip(explorer.table["ci_low"], explorer.table["ci_high"], strict=True):
+        cell = ci_text(dataclasses.replace(explorer.figures, ci95=(low, high)), "vi")
+        assert f"<td>{cell}</td>" in html and cell.count("%") == 1
+    explorer.indicator.value = "T2.1"
+    assert "/10.000–" not in explorer.table_html.value  # the unit once, at the end
+
+
+def test_zero_cases_small_numbers_and_a_visible_target(state):
+    fig = _chart(state, "T2.2", "sex")  # no child died: 0/276 and 0/328
+    texts = _texts(fig)
+    assert "không có trường hợp nào" in texts
+    assert "0/276\nn nhỏ" in texts and "0/328\nn nhỏ" in texts
+    (ax,) = fig.axes
+    bottom, top = ax.get_ylim()
+    assert bottom < 0 < float(state.target.threshold) < top  # not on the axis
+    lines = [line for line in ax.get_lines() if line.get_linestyle() == "--"]
+    assert [line.get_ydata()[0] for line in lines] == [float(state.target.threshold)]
+    full = _chart(state, "T1.2", "sex")  # a 100% target: the line below the top edge
+    assert full.axes[0].get_ylim()[1] > 110
+    state.filters = Filters(grades=(42,))
+    assert "không có trường hợp nào" not in _texts(_chart(state, "T2.1", "sex"))  # no rows
+    state.filters = Filters()
+    t5 = _texts(_chart(state, "T5", "class_name"))
+    assert len(t5) == len(state.table) and all(text.endswith("n nhỏ") for text in t5)
+    assert t5[0].startswith(f"{int(state.table['numerator'][0])}/")
+
+
+def test_explanations_of_the_terms(explorer):
+    explorer.indicator.value = "T2.1"
+    html = explorer.summary.value
+    assert "82,8/10.000 *" in html  # the star the note explains
+    assert "Dấu * sau giá trị: số nhỏ" in html
+    for term in ("Tử số: ", "Mẫu số: ", "KTC 95% (khoảng tin cậy 95%)", "Ngưỡng: "):
+        assert f'title="{term}' in html or term in html.split("<details")[1]
+    assert 'title="Tử số:' in html and 'title="KTC 95%' in html and 'title="Ngưỡng:' in html
+    assert "không phải số liệu thật" in explorer.what_if_html.value
+    assert "giữ Ctrl" in explorer.filters_note.value
+    assert "làm mờ" not in explorer.filters_note.value
+    explorer.indicator.value = "T6"
+    assert explorer.grades.disabled
+    assert "Bộ lọc bị làm mờ không áp dụng cho T6" in explorer.filters_note.value
+    assert "cán bộ, giáo viên" in explorer.filters_note.value
+
+
+def test_cases_list_has_no_cause_column(year):
+    assert "cause" not in drill_down(year.counts["T4"], "events").columns
+    assert "cause" in drill_down(year.counts["T2.1"], "events").columns
+
+
+def test_labels_are_whole(explorer, plan):
+    for target in plan.targets:
+        label = dict((v, k) for k, v in explorer.indicator.options)[target.id]
+        assert label == f"{target.id} — {target.label('vi')}"
+    assert explorer.indicator.layout.width.startswith("min(100%")
+    assert explorer.drill_choice.style.button_width == "auto"
+    assert explorer.language.style.button_width == "auto"
+    assert explorer.data_path.layout.width == "min(100%, 640px)"
+
+
+def _small_counts(text: str) -> list[str]:
+    """Counts 1–4 standing alone in a text (not inside 12 or 0,4 or 10.000)."""
+    import re
+
+    return re.findall(r"(?<![\d,./])[1-4](?![\d,.])", text)
+
+
+def test_presentation_hides_lists_and_counts_1_to_4(explorer):
+    explorer.indicator.value = "T4"  # 3 of 5 cases in the sample, and their lists
+    explorer.dimension.value = "sex"
+    explorer.drill_choice.value = "events"
+    assert len(explorer.drill) > 0
+    explorer.presentation.value = True
+    assert explorer.drill.empty and "ẩn khi trình chiếu" in explorer.drill_html.value
+    assert "VV0" not in explorer.drill_html.value and "HS0" not in explorer.drill_html.value
+    assert explorer.drill_choice.disabled
+    assert all("(—)" in label for label, _ in explorer.drill_choice.options)
+    assert "Đang trình chiếu" in explorer.header.value
+    summary = explorer.summary.value.split("<details")[0]
+    assert "<td>x/7</td>" in summary  # 6 of 7: the rest, 1, would tell the 6
+    assert "<td><b>—</b></td>" in summary  # and so would the value
+    cells = [c for row in explorer.table.itertuples() for c in (row.numerator, row.denominator)]
+    assert any(1 <= int(c) <= 4 for c in cells)  # there are small counts to hide
+    table = explorer.table_html.value
+    assert not _small_counts(table.replace("&lt; 5", "")), table
+    assert "Đạt" not in table  # a status of 3/3 against 100% would tell the count too
+    assert "ẩn khi trình chiếu" in explorer.what_if_html.value
+    fig = _chart(explorer.state, "T4", "sex")
+    assert not any(_small_counts(t.replace("< 5", "")) for t in _texts(fig))
+    for by in ("month", "kind", "place"):
+        texts = _texts(_chart(explorer.state, "T4", by))
+        assert not any(_small_counts(t.replace("< 5", "")) for t in texts), by
+    explorer.presentation.value = False
+    assert not explorer.drill.empty and "Đang trình chiếu" not in explorer.header.value
+
+
+def test_the_chart_says_in_words_when_there_is_no_case(explorer):
+    explorer.indicator.value = "T2.2"
+    explorer.dimension.value = "sex"
+    note = explorer.chart_note.value
+    assert "T2.2: không có trường hợp nào" in note
+    assert "Trên mỗi cột: tử số/mẫu số" in note and "“n nhỏ”" in note
+    explorer.indicator.value = "T2.1"
+    assert "không có trường hợp nào" not in explorer.chart_note.value
+    explorer.months.value = (8, 9)  # no injury in August and September
+    explorer.dimension.value = "month"
+    assert "T2.1: không có trường hợp nào" in explorer.chart_note.value

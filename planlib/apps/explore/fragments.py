@@ -13,12 +13,13 @@ from dataclasses import dataclass, replace
 import pandas as pd
 from markupsafe import Markup
 
+from planlib.apps.explore.disclose import event_counts, figure_counts, group_counts, shown_text
 from planlib.apps.explore.filters import months_apply
 from planlib.apps.explore.labels import column_label, quality_column, quality_table, value_label
 from planlib.apps.explore.state import ExplorerState
 from planlib.apps.explore.tables import DRILL_LIMIT
 from planlib.core.fmt import fmt_date, fmt_int, fmt_value
-from planlib.core.i18n import t
+from planlib.core.i18n import LABELS, t
 from planlib.evaluation.evaluate import IndicatorResult
 from planlib.evaluation.indicators import DIMENSIONS
 from planlib.present.html import Fragment, render
@@ -28,7 +29,9 @@ from planlib.present.textreport import ci_text, headroom_text, target_text
 __all__ = [
     "Grid",
     "breakdown_html",
+    "chart_note_html",
     "drill_html",
+    "filters_html",
     "header_html",
     "quality_html",
     "scope_text",
@@ -38,8 +41,16 @@ __all__ = [
 ]
 
 DASH = "—"
-#: the summary's columns (catalogue keys ``col.*``)
+#: the summary's columns (catalogue keys ``col.*``) and their explanations (``xp.help.*``)
 SUMMARY_COLUMNS = ("value", "target", "status", "counts", "ci", "headroom")
+_HELP = {
+    "value": ("value", "star"),
+    "target": ("threshold",),
+    "status": ("status",),
+    "counts": ("numerator", "denominator"),
+    "ci": ("ci",),
+    "headroom": ("headroom",),
+}
 
 
 @dataclass(frozen=True)
@@ -71,17 +82,30 @@ def header_html(state: ExplorerState) -> Fragment:
     return render(
         "explorer/header.html.j2",
         title=t("xp.title", lang),
-        school=plan.school.name if plan is not None else "",
+        school=state.school_name,
         plan_title=plan.title(lang) if plan is not None else "",
         sample=t("sample_banner", lang) if sample else "",
         error=error,
+        notices=state.notice_texts(),
+        loaded=state.loaded_text(),
+        presentation=t("xp.presentation_on", lang) if state.presentation else "",
     )
 
 
-def _counts_text(result: IndicatorResult, lang: str) -> str:
+def _shown_figures(state: ExplorerState, result: IndicatorResult) -> tuple[str, bool]:
+    """The counts ``n/d`` as the rule shows them, and whether the value is hidden."""
     if result.numerator is None or result.denominator is None:
-        return DASH
-    return f"{fmt_int(result.numerator, lang)}/{fmt_int(result.denominator, lang)}"
+        return DASH, False
+    n, d, hidden = figure_counts(state.rule, result.numerator, result.denominator)
+    return f"{shown_text(n, state.lang)}/{shown_text(d, state.lang)}", hidden
+
+
+def _headings(lang: str) -> list[tuple[str, str]]:
+    """The summary's column headings and their tooltips."""
+    return [
+        (t(f"col.{key}", lang), " ".join(t(f"xp.help.{h}", lang) for h in _HELP[key]))
+        for key in SUMMARY_COLUMNS
+    ]
 
 
 def summary_html(state: ExplorerState) -> Fragment:
@@ -91,23 +115,29 @@ def summary_html(state: ExplorerState) -> Fragment:
         return Fragment()
     headroom = state.headroom_now()
     missing = ", ".join(result.missing)
+    counts, hidden = _shown_figures(state, result)
+    value = fmt_value(result.value, result.unit, lang)
+    if result.small_numbers and result.value is not None:
+        value += " *"
     return render(
         "explorer/summary.html.j2",
-        headings=[t(f"col.{key}", lang) for key in SUMMARY_COLUMNS],
-        value=fmt_value(result.value, result.unit, lang),
+        headings=_headings(lang),
+        help_title=t("xp.help.title", lang),
+        help_lines=[t(f"xp.help.{h}", lang) for key in SUMMARY_COLUMNS for h in _HELP[key]],
+        value=DASH if hidden else value,
         target=target_text(result, lang),
         status=result.status,
         status_label=t(f"status.{result.status}", lang),
-        counts=_counts_text(result, lang),
-        ci=ci_text(result, lang),
-        headroom=headroom_text(result, lang),
+        counts=counts,
+        ci=DASH if hidden else ci_text(result, lang),
+        headroom=DASH if hidden else headroom_text(result, lang),
         scope=scope_text(state),
         missing=t("tgt.no_data", lang, missing=missing) if result.status == "no_data" else "",
         small_numbers=t("xp.small_numbers", lang, note=t("small_numbers", lang))
         if result.small_numbers
         else "",
         day_precision=t("day_precision", lang) if "day_precision" in result.notes else "",
-        sentence=headroom.sentence if headroom is not None else "",
+        sentence=headroom.sentence if headroom is not None and not hidden else "",
     )
 
 
@@ -159,23 +189,33 @@ def _table(
     )
 
 
-def _interval(low: object, high: object, unit: str, lang: str) -> str:
-    if low is pd.NA:
+def _interval(figures: IndicatorResult, low: object, high: object, lang: str) -> str:
+    """A group's interval written as the summary writes the indicator's (``0,6–2,4%``)."""
+    if low is pd.NA or pd.isna(low):  # type: ignore[arg-type]
         return DASH
-    return f"{fmt_value(float(low), unit, lang)}–{fmt_value(float(high), unit, lang)}"  # type: ignore[arg-type]
+    return ci_text(replace(figures, ci95=(float(low), float(high))), lang)  # type: ignore[arg-type]
 
 
 def _group_grid(state: ExplorerState, by: str, unit: str) -> Grid:
-    lang, table = state.lang, state.table
+    lang, table, figures = state.lang, state.table, state.figures
+    assert figures is not None
+    nums, dens = [int(n) for n in table["numerator"]], [int(d) for d in table["denominator"]]
+    shown_n, shown_d, hidden = group_counts(state.rule, nums, dens)
     values = [fmt_value(None if v is pd.NA else float(v), unit, lang) for v in table["value"]]
-    intervals = zip(table["ci_low"], table["ci_high"], strict=True)
+    intervals = [
+        _interval(figures, low, high, lang)
+        for low, high in zip(table["ci_low"], table["ci_high"], strict=True)
+    ]
     columns = {
         t(f"dim.{by}", lang): table["label"],
-        t("col.numerator", lang): [fmt_int(int(n), lang) for n in table["numerator"]],
-        t("col.denominator", lang): [fmt_int(int(d), lang) for d in table["denominator"]],
-        t("col.value", lang): values,
-        t("col.ci", lang): [_interval(low, high, unit, lang) for low, high in intervals],
-        t("col.status", lang): [t(f"status.{s}", lang) if s else DASH for s in table["status"]],
+        t("col.numerator", lang): [shown_text(n, lang) for n in shown_n],
+        t("col.denominator", lang): [shown_text(d, lang) for d in shown_d],
+        t("col.value", lang): [DASH if h else v for v, h in zip(values, hidden, strict=True)],
+        t("col.ci", lang): [DASH if h else c for c, h in zip(intervals, hidden, strict=True)],
+        t("col.status", lang): [
+            t(f"status.{s}", lang) if s and not h else DASH
+            for s, h in zip(table["status"], hidden, strict=True)
+        ],
     }
     return Grid.of(pd.DataFrame(columns))
 
@@ -191,7 +231,8 @@ def breakdown_html(state: ExplorerState) -> Fragment:
     if DIMENSIONS.get(by) != "event":
         return _table(_group_grid(state, by, target.unit))
     name = t(f"dim.{by}", lang)
-    cases = [fmt_int(int(n), lang) for n in table["numerator"]]
+    shown, _hidden = event_counts(state.rule, [int(n) for n in table["numerator"]])
+    cases = [shown_text(n, lang) for n in shown]
     grid = Grid.of(pd.DataFrame({name: table["label"], t("ax.cases", lang): cases}))
     return _table(grid, notes=[t("xp.events_only", lang, dim=name.lower())])
 
@@ -201,6 +242,8 @@ def drill_html(state: ExplorerState) -> Fragment:
     lang, counts, drill = state.lang, state.counts, state.drill
     if counts is None:
         return _table(notes=[t("xp.no_rows", lang)])
+    if state.presentation:
+        return _table(notes=[t("xp.drill.hidden", lang)])
     shown = drill.head(DRILL_LIMIT).copy()
     for column in shown.columns:
         if column in DIMENSIONS:
@@ -217,6 +260,8 @@ def what_if_html(state: ExplorerState) -> Fragment:
     lang, result, target = state.lang, state.what_if_result, state.target
     if result is None or target is None or state.figures is None:
         return Fragment()
+    if state.presentation:
+        return _table(notes=[t("xp.whatif.hidden", lang)])
     probe = replace(
         state.figures,
         value=result.value,
@@ -235,6 +280,7 @@ def what_if_html(state: ExplorerState) -> Fragment:
     return render(
         "explorer/what_if.html.j2",
         intro=t("xp.whatif.intro", lang),
+        what_if=t("xp.help.what_if", lang),
         rows=rows,
         status_heading=t("col.status", lang),
         status=result.status,
@@ -267,3 +313,45 @@ def quality_html(state: ExplorerState) -> Fragment:
         else t("warnings_heading", lang, n=len(quality))
     )
     return _table(Grid.of(shown), heading=heading, scroll=True)
+
+
+def _greyed(state: ExplorerState) -> list[str]:
+    """The filters that do not apply to the chosen indicator, each with its reason."""
+    lang, counts = state.lang, state.full_counts()
+    if counts is None:
+        return []
+    key = f"xp.unit.{counts.unit}"
+    unit = t(key, lang) if key in LABELS else counts.unit
+    reasons = [
+        t("xp.filter_off.unit", lang, unit=unit, what=t(f"dim.{column}", lang).lower())
+        for column in ("grade", "class_name", "sex")
+        if column not in counts.denominator.columns
+    ]
+    if not months_apply(counts):
+        reasons.append(t("xp.filter_off.months", lang))
+    return reasons
+
+
+def filters_html(state: ExplorerState) -> Fragment:
+    """Under the filters: how to choose several, and why some are greyed out."""
+    lang, target = state.lang, state.target
+    notes = [t("xp.help.multi", lang)]
+    reasons = _greyed(state)
+    if reasons and target is not None:
+        notes.append(t("xp.filter_off", lang, id=target.id, filters="; ".join(reasons)))
+    return _table(notes=notes)
+
+
+def chart_note_html(state: ExplorerState) -> Fragment:
+    """Under the chart, in words: no case at all, what is on the bars, what "n nhỏ" means."""
+    lang, table, target, plan = state.lang, state.table, state.target, state.plan
+    if target is None or plan is None or table.empty or state.counts is None:
+        return Fragment()
+    notes = []
+    if not int(table["numerator"].sum()):
+        notes.append(t("xp.chart.no_cases_note", lang, id=target.id))
+    if DIMENSIONS.get(state.dimension or "") != "event":
+        small = plan.parameters.small_numerator, plan.parameters.small_denominator
+        notes.append(t("xp.chart.bar_counts", lang))
+        notes.append(t("xp.chart.small_n_note", lang, n=small[0], d=fmt_int(small[1], lang)))
+    return _table(notes=notes)

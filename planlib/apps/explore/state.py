@@ -16,13 +16,16 @@ from pathlib import Path
 import pandas as pd
 
 from planlib.apps.explore.filters import Filters, dimensions, filter_counts, recompute
+from planlib.apps.explore.params import Notice, clean_path, missing_path, read_day, read_lang
 from planlib.apps.explore.tables import breakdown, data_quality, drill_down
 from planlib.apps.explore.whatif import WhatIf, what_if
+from planlib.core.disclosure import Internal, Public
 from planlib.core.errors import DataError, PlanError, Problem, UsageError
+from planlib.core.fmt import fmt_date
 from planlib.core.i18n import check_lang, t
 from planlib.evaluation.evaluate import Evaluation, IndicatorResult, evaluate
 from planlib.evaluation.indicators import Counts
-from planlib.evaluation.session import open_school_workbook
+from planlib.evaluation.session import open_school_workbook, school_identity
 from planlib.inputs.plan import Plan, Target
 from planlib.inputs.workbook import Workbook
 
@@ -31,6 +34,7 @@ __all__ = ["MONTHS", "ExplorerState", "clamp_day", "load_workbook"]
 #: the month range the slider spans; the whole range is no filter
 MONTHS = (1, 12)
 _UNIT_COLUMNS = ["grade", "class_name", "sex"]
+_PATH_KEYS = ("xp.path_missing", "xp.folder_missing")
 
 
 def load_workbook(
@@ -42,17 +46,14 @@ def load_workbook(
     except DataError as exc:
         return None, tuple(exc.problems)
     except UsageError:  # no such file or folder: shown in the data-quality tab
-        return None, (Problem("path_missing", table_label=Path(str(data_path)).name),)
+        return None, (Problem("path_missing", table_label=str(data_path)),)
     return workbook, tuple(workbook.warnings)
 
 
-def clamp_day(plan: Plan | None, as_of: str | dt.date | None) -> dt.date | None:
-    """``as_of`` as a date within the plan period; ``None`` (or empty): the period's end."""
-    day = None if as_of is None or as_of == "" else as_of
-    if isinstance(day, dt.datetime):
-        day = day.date()
-    elif day is not None and not isinstance(day, dt.date):
-        day = dt.date.fromisoformat(str(day))
+def clamp_day(plan: Plan | None, as_of: object) -> dt.date | None:
+    """``as_of`` (``dd/mm/yyyy``, ISO or a date) within the plan period; ``None``, empty or
+    unreadable: the period's end."""
+    day, _notice = read_day(as_of)
     if plan is None:
         return day
     period = plan.period
@@ -71,15 +72,20 @@ class ExplorerState:
     plan_error
         Why the plan file could not be read.
     as_of
-        The day to look from (``YYYY-MM-DD`` or a date, kept within the plan period);
-        ``None``: the end of the period.
+        The day to look from (``dd/mm/yyyy``, ``yyyy-mm-dd`` or a date, kept within the plan
+        period); ``None``: the end of the period. Unreadable: the end, with a notice.
     lang
-        ``vi`` or ``en``.
+        ``vi`` or ``en``; anything else is Vietnamese, with a notice.
 
     Attributes
     ----------
-    indicator, dimension, filters, as_of, drill_kind, extra, enrolment
+    indicator, dimension, filters, as_of, drill_kind, extra, enrolment, presentation
         The choices: set them, then call :meth:`refresh` (or :meth:`probe` for the last two).
+        ``presentation`` applies the public disclosure rule (:attr:`rule`).
+    notices
+        The parameters that could not be read (:meth:`notice_texts` says them).
+    source
+        The path of the workbook opened (``None``: the sample school).
     evaluation, counts, figures, status_text, table, drill, what_if_result, quality
         What the choices show.
     """
@@ -93,14 +99,21 @@ class ExplorerState:
         plan_error: PlanError | None = None,
         as_of: str | dt.date | None = None,
         lang: str = "vi",
+        source: str | Path | None = None,
     ) -> None:
         self.plan, self.workbook, self.plan_error = plan, workbook, plan_error
         self.problems = tuple(problems)
-        self.lang = check_lang(lang)
+        self.lang, lang_notice = read_lang(lang)
+        self.notices: list[Notice] = [lang_notice] if lang_notice else []
+        self.source = clean_path(source)
+        self.upload_name: str | None = None
+        self._note_missing_path()
         self.indicator: str | None = plan.targets[0].id if plan is not None else None
         self.dimension: str | None = None
         self.filters = Filters()
-        self.as_of = clamp_day(plan, as_of)
+        self.presentation = False
+        self.as_of: dt.date | None = None
+        self.set_day(as_of, evaluate=False)
         self.drill_kind = "numerator"
         self.extra = 0
         self.enrolment = 0
@@ -129,20 +142,86 @@ class ExplorerState:
         return self.plan.target(self.indicator)
 
     @property
+    def rule(self) -> Internal:
+        """The disclosure rule shown: :class:`~planlib.core.disclosure.Public` when presenting."""
+        return Public() if self.presentation else Internal()
+
+    @property
+    def school_name(self) -> str:
+        """The school's name: the workbook's identity sheet first, then the plan file's."""
+        if self.evaluation is not None and self.evaluation.school.get("name"):
+            return self.evaluation.school["name"]
+        if self.workbook is not None and school_identity(self.workbook).get("name"):
+            return school_identity(self.workbook)["name"]
+        return self.plan.school.name if self.plan is not None else ""
+
+    def notice_texts(self) -> list[str]:
+        """The notices in the language shown."""
+        return [notice.text(self.lang) for notice in self.notices]
+
+    def loaded_text(self) -> str:
+        """Which workbook is open: ``Đã mở: truong.xlsx (/home/lan)``."""
+        if self.workbook is None:
+            return ""
+        if self.source is None or self.workbook.sample:
+            return t("xp.loaded_sample", self.lang)
+        if self.upload_name:
+            return t("xp.loaded_upload", self.lang, name=self.upload_name)
+        path = Path(self.source).expanduser().resolve()
+        return t("xp.loaded", self.lang, name=path.name, folder=str(path.parent))
+
+    def set_day(self, value: object, *, evaluate: bool = True) -> Notice | None:
+        """Look from ``value`` (text as typed, a date or ``None``); the notice if unreadable.
+
+        An unreadable day keeps the day shown before (the period's end at first); a day
+        outside the plan period is kept within it, with a notice.
+        """
+        self.notices = [n for n in self.notices if n.key not in ("xp.bad_day", "xp.as_of_range")]
+        day, notice = read_day(value)
+        if notice is None and day is not None and self.plan is not None:
+            shown = clamp_day(self.plan, day)
+            if shown != day:
+                text = fmt_date(shown, self.lang) if shown else ""
+                notice = Notice(
+                    "xp.as_of_range", (("day", fmt_date(day, self.lang)), ("shown", text))
+                )
+            day = shown
+        if notice is not None and notice.key == "xp.bad_day":
+            day = self.as_of
+        self.as_of = day if day is not None else clamp_day(self.plan, None)
+        if notice is not None:
+            self.notices.append(notice)
+        if evaluate:
+            self.evaluate()
+        return notice
+
+    @property
     def errors(self) -> int:
         """How many errors the data-quality table lists."""
         return int((self.quality["severity"] == "error").sum()) if len(self.quality) else 0
 
     # --- inputs ----------------------------------------------------------------------------
 
-    def load(self, data_path: str | Path | None) -> None:
-        """Open another workbook (``None``: the sample school) against the same plan."""
+    def load(self, data_path: str | Path | None, *, name: str | None = None) -> None:
+        """Open another workbook (``None``: the sample school) against the same plan.
+
+        ``data_path`` may be pasted with quotes; ``name``: the file's own name when it was
+        chosen in the file picker (``data_path`` is then a temporary copy).
+        """
         if self.plan is None:
             return
-        self.workbook, self.problems = load_workbook(data_path, self.plan)
+        self.source, self.upload_name = clean_path(data_path), name
+        self.notices = [n for n in self.notices if n.key not in _PATH_KEYS]
+        self.workbook, self.problems = load_workbook(self.source, self.plan)
+        self._note_missing_path()
         self._evaluations.clear()
         self.translate(self.lang)
         self.evaluate()
+
+    def _note_missing_path(self) -> None:
+        missing = [p.code for p in self.problems] == ["path_missing"]
+        if self.workbook is None and missing and self.source is not None:
+            self.notices.append(missing_path(self.source))
 
     def translate(self, lang: str) -> None:
         """Switch the language of the words the state holds (the data-quality messages)."""
@@ -159,7 +238,8 @@ class ExplorerState:
         if day is None or day >= self.plan.period.end:
             day = None  # the whole period, exactly as the reports evaluate it
         if day not in self._evaluations:
-            self._evaluations[day] = evaluate(self.workbook, self.plan, as_of=day)
+            school = school_identity(self.workbook) or None
+            self._evaluations[day] = evaluate(self.workbook, self.plan, as_of=day, school=school)
         self.evaluation = self._evaluations[day]
 
     # --- what may be chosen ----------------------------------------------------------------
@@ -248,7 +328,10 @@ class ExplorerState:
     def show_drill(self) -> None:
         """List the rows of :attr:`drill_kind`."""
         counts = self.counts
-        self.drill = drill_down(counts, self.drill_kind) if counts is not None else pd.DataFrame()
+        if counts is None or self.presentation:  # never a list of cases on a projected screen
+            self.drill = pd.DataFrame()
+        else:
+            self.drill = drill_down(counts, self.drill_kind)
 
     def probe(self) -> None:
         """The what-if result for :attr:`extra` more cases over :attr:`enrolment` units."""

@@ -126,10 +126,12 @@ def drill_down(counts: Counts, which: str = "numerator") -> pd.DataFrame:
     -------
     pandas.DataFrame
         Only columns of :data:`DRILL_COLUMNS`: never a name or free text, even if a future
-        indicator function passed one along.
+        indicator function passed one along; no ``cause`` for cases (it applies to injuries).
     """
     frame = _drill_frame(counts, which)
     columns = [c for c in frame.columns if c in DRILL_COLUMNS]
+    if "kind" in counts.denominator.columns:  # cases (T4): a cause is recorded for injuries only
+        columns = [c for c in columns if c != "cause"]
     sort = [c for c in ("unit", "event") if c in columns][:1]
     out = frame[columns]
     if sort:

@@ -21,7 +21,9 @@ from planlib.apps.explore.chart import chart_png
 from planlib.apps.explore.filters import Filters, months_apply
 from planlib.apps.explore.fragments import (
     breakdown_html,
+    chart_note_html,
     drill_html,
+    filters_html,
     header_html,
     quality_html,
     style_html,
@@ -29,11 +31,13 @@ from planlib.apps.explore.fragments import (
     what_if_html,
 )
 from planlib.apps.explore.labels import value_label
+from planlib.apps.explore.params import clean_path
 from planlib.apps.explore.state import MONTHS, ExplorerState, load_workbook
+from planlib.apps.explore.upload import ACCEPT, open_upload
 from planlib.apps.explore.whatif import WhatIf
 from planlib.core.errors import PlanError, Problem
-from planlib.core.fmt import fmt_int
-from planlib.core.i18n import check_lang, t
+from planlib.core.fmt import fmt_date, fmt_int
+from planlib.core.i18n import t
 from planlib.evaluation.evaluate import Evaluation, IndicatorResult
 from planlib.evaluation.indicators import Counts
 from planlib.evaluation.session import open_plan
@@ -49,13 +53,20 @@ _CSS_CLASSES = {
     "indicator": "planlib-indicator",
     "dimension": "planlib-dimension",
     "chart": "planlib-chart",
+    "chart_note": "planlib-chart-note",
     "table_html": "planlib-table",
     "summary": "planlib-summary",
     "drill_html": "planlib-drill",
     "what_if_html": "planlib-what-if",
     "quality_html": "planlib-quality",
     "as_of": "planlib-as-of",
+    "as_of_message": "planlib-as-of-message",
     "language": "planlib-language",
+    "presentation": "planlib-presentation",
+    "data_path": "planlib-data-path",
+    "upload": "planlib-upload",
+    "filters_note": "planlib-filters-note",
+    "drill_choice": "planlib-drill-choice",
     "sex": "planlib-sex",
     "extra": "planlib-extra",
     "enrolment": "planlib-enrolment",
@@ -64,6 +75,8 @@ _CSS_CLASSES = {
 _DESCRIPTIONS = {
     "data_path": "xp.data_path",
     "load_button": "xp.load",
+    "upload": "xp.upload",
+    "presentation": "xp.presentation",
     "as_of": "xp.as_of",
     "indicator": "col.indicator",
     "dimension": "xp.dimension",
@@ -106,7 +119,13 @@ class Explorer:
         lang: str = "vi",
     ) -> None:
         self.state = ExplorerState(
-            plan, workbook, problems=problems, plan_error=plan_error, as_of=as_of, lang=lang
+            plan,
+            workbook,
+            problems=problems,
+            plan_error=plan_error,
+            as_of=as_of,
+            lang=lang,
+            source=data_path,
         )
         self._busy = False
         self.chart_png = b""
@@ -119,26 +138,35 @@ class Explorer:
     # --- building --------------------------------------------------------------------------
 
     def _build_controls(self, data_path: str | Path | None) -> None:
-        period = self.plan.period if self.plan is not None else None
         day = self.state.as_of
-        self.data_path = w.Text(value="" if data_path is None else str(data_path))
-        self.load_button = w.Button(icon="folder-open")
-        self.as_of = w.DatePicker(
-            value=day, min=period.start if period else None, max=period.end if period else None
+        self.data_path = w.Text(
+            value=clean_path(data_path) or "", layout=w.Layout(width="min(100%, 640px)")
         )
+        self.load_button = w.Button(icon="folder-open", layout=w.Layout(width="auto"))
+        self.upload = w.FileUpload(accept=ACCEPT, multiple=False, layout=w.Layout(width="auto"))
+        # a text box, day first whatever the browser's locale (a date input is month first)
+        self.as_of = w.Text(
+            value=fmt_date(day, self.lang) if day else "",
+            continuous_update=False,
+            layout=w.Layout(width="230px"),
+        )
+        self.as_of_message = w.HTML()
         self.language = w.ToggleButtons(
             options=[(t("xp.lang.vi", "vi"), "vi"), (t("xp.lang.en", "en"), "en")],
             value=self.lang,
-            style={"button_width": "90px"},
+            style={"button_width": "auto"},
+            layout=w.Layout(width="auto", flex="0 0 auto"),
         )
-        self.indicator = w.Dropdown(options=[], layout=w.Layout(width="560px"))
-        self.dimension = w.Dropdown(options=[])
+        self.presentation = w.ToggleButton(value=False, icon="desktop")
+        self.indicator = w.Dropdown(options=[], layout=w.Layout(width="min(100%, 1040px)"))
+        self.dimension = w.Dropdown(options=[], layout=w.Layout(width="300px"))
+        self.filters_note = w.HTML()
         self.grades = w.SelectMultiple(options=[], rows=4, layout=w.Layout(width="170px"))
         self.classes = w.SelectMultiple(options=[], rows=4, layout=w.Layout(width="170px"))
         self.sex = w.Dropdown(options=[], layout=w.Layout(width="200px"))
         self.months = w.IntRangeSlider(value=MONTHS, min=MONTHS[0], max=MONTHS[1], step=1)
         self.reset_button = w.Button(icon="filter")
-        self.drill_choice = w.ToggleButtons(options=[])
+        self.drill_choice = w.ToggleButtons(options=[], style={"button_width": "auto"})
         self.extra = w.IntText(value=0, layout=w.Layout(width="260px"))
         self.enrolment = w.BoundedIntText(
             value=0, min=0, max=10_000_000, layout=w.Layout(width="260px")
@@ -149,13 +177,14 @@ class Explorer:
         self.header = w.HTML()
         self.summary = w.HTML()
         self.chart = w.Output()
+        self.chart_note = w.HTML()
         self.table_html = w.HTML()
         self.drill_html = w.HTML()
         self.what_if_html = w.HTML()
         self.quality_html = w.HTML()
         self.tabs = w.Tab(
             children=[
-                self.chart,
+                w.VBox([self.chart, self.chart_note]),
                 self.table_html,
                 w.VBox([self.drill_choice, self.drill_html]),
                 w.VBox([self.extra, self.enrolment, self.what_if_html]),
@@ -166,15 +195,21 @@ class Explorer:
     def _lay_out(self) -> None:
         for name, css in _CSS_CLASSES.items():
             getattr(self, name).add_class(css)
+        wrap = w.Layout(flex_flow="row wrap", align_items="center")
         self.widget = w.VBox(
             [
                 self.stylesheet,
+                w.HBox([self.language, self.presentation], layout=wrap),
                 self.header,
-                w.HBox([self.data_path, self.load_button, self.as_of, self.language]),
-                w.HBox([self.indicator, self.dimension]),
+                w.HBox([self.data_path, self.load_button, self.upload], layout=wrap),
+                w.HBox([self.as_of, self.as_of_message], layout=wrap),
+                self.indicator,
                 self.summary,
-                w.HBox([self.grades, self.classes, w.VBox([self.sex, self.months])]),
-                self.reset_button,
+                w.HBox(
+                    [self.dimension, self.grades, self.classes, w.VBox([self.sex, self.months])],
+                    layout=wrap,
+                ),
+                w.HBox([self.reset_button, self.filters_note], layout=wrap),
                 self.tabs,
             ]
         )
@@ -190,6 +225,8 @@ class Explorer:
         self.enrolment.observe(self._on_what_if, names="value")
         self.as_of.observe(self._on_as_of, names="value")
         self.language.observe(self._on_language, names="value")
+        self.presentation.observe(self._on_presentation, names="value")
+        self.upload.observe(self._on_upload, names="value")
         self.load_button.on_click(self._on_load)
         self.reset_button.on_click(lambda _button: self.reset_filters())
 
@@ -331,9 +368,12 @@ class Explorer:
 
     def _fill_drill_choices(self) -> None:
         sizes = self.state.drill_sizes()
+        presenting = self.state.presentation  # no list, and no count of one (the rest tells)
         self.drill_choice.options = [
-            (t(f"xp.drill.{k}", self.lang, n=fmt_int(n, self.lang)), k) for k, n in sizes.items()
+            (t(f"xp.drill.{k}", self.lang, n="—" if presenting else fmt_int(n, self.lang)), k)
+            for k, n in sizes.items()
         ]
+        self.drill_choice.disabled = self.state.presentation
         self.drill_choice.value = self.state.drill_kind
 
     def _label_sexes(self) -> None:
@@ -355,9 +395,13 @@ class Explorer:
         for name, key in _DESCRIPTIONS.items():
             widget = getattr(self, name)
             widget.description = t(key, lang)
-            if name not in ("load_button", "reset_button"):
+            if name not in ("load_button", "reset_button", "upload", "presentation"):
                 widget.style.description_width = "initial"
         self.data_path.placeholder = t("xp.data_placeholder", lang)
+        self.data_path.tooltip = t("xp.data_tip", lang)
+        self.upload.tooltip = t("xp.upload_tip", lang)
+        self.presentation.tooltip = t("xp.presentation_tip", lang)
+        self.as_of.placeholder = t("xp.as_of_placeholder", lang)
         quality_title = t("xp.tab.quality", lang, n=len(self.quality))
         self.tabs.titles = (*(t(key, lang) for key in _TAB_KEYS), quality_title)
         if self.plan is not None:
@@ -403,16 +447,34 @@ class Explorer:
             self.what_if_html.value = what_if_html(self.state)
 
     def _on_as_of(self, change: dict[str, Any]) -> None:
+        """Read the typed day (``dd/mm/yyyy`` or ISO); an unreadable one is said, not used."""
         if self._busy:
             return
+        notice = self.state.set_day(change["new"])
         with self._quiet():
-            if change["new"] is None and self.plan is not None:
-                self.as_of.value = self.plan.period.end
-            self.state.as_of = self.as_of.value
-            self.state.evaluate()
+            self.as_of_message.value = notice.text(self.lang) if notice else ""
+            if notice is None or notice.key != "xp.bad_day":
+                self.as_of.value = fmt_date(self.state.as_of, self.lang) if self.state.as_of else ""
             self._fill_filter_options()
             self._fill_dimensions()
+            self.header.value = header_html(self.state)
         self._refresh()
+
+    def _on_presentation(self, change: dict[str, Any]) -> None:
+        if not self._busy:
+            self.state.presentation = bool(change["new"])
+            self.header.value = header_html(self.state)
+            self._refresh()
+
+    def _on_upload(self, change: dict[str, Any]) -> None:
+        """Open the workbook chosen in the file picker."""
+        if self._busy or not change["new"] or self.plan is None:
+            return
+        open_upload(self.state, change["new"][0])
+        with self._quiet():
+            self.upload.value = ()  # the file's bytes do not stay in the widget
+            self.data_path.value = ""
+        self._start()
 
     def _on_language(self, change: dict[str, Any]) -> None:
         if self._busy:
@@ -426,7 +488,9 @@ class Explorer:
         """Open the workbook named in the path box (empty: the sample school)."""
         if self.plan is None:
             return
-        self.state.load(self.data_path.value.strip() or None)
+        self.state.load(self.data_path.value)
+        with self._quiet():
+            self.data_path.value = self.state.source or ""
         self._start()
 
     def reset_filters(self) -> None:
@@ -450,7 +514,9 @@ class Explorer:
             self.extra.value, self.enrolment.value = state.extra, state.enrolment
             self._fill_drill_choices()
         self.summary.value = summary_html(state)
+        self.filters_note.value = filters_html(state)
         self._draw_chart()
+        self.chart_note.value = chart_note_html(state)
         self.table_html.value = breakdown_html(state)
         self.drill_html.value = drill_html(state)
         self.what_if_html.value = what_if_html(state)
@@ -463,7 +529,13 @@ class Explorer:
             self.chart.outputs = ()
             return
         self.chart_png = chart_png(
-            self.table, by=by, target=target, figures=figures, lang=self.lang
+            self.table,
+            by=by,
+            target=target,
+            figures=figures,
+            lang=self.lang,
+            rule=self.state.rule,
+            parameters=self.plan.parameters if self.plan is not None else None,
         )
         image = base64.b64encode(self.chart_png).decode("ascii")
         self.chart.outputs = (
@@ -487,23 +559,26 @@ def build_explorer(
     Parameters
     ----------
     data_path
-        The school's workbook (a folder of CSV files or an ``.xlsx``); ``None`` for the
-        bundled sample school.
+        The school's workbook (a folder of CSV files or an ``.xlsx``), quotes allowed;
+        ``None`` for the bundled sample school.
     as_of
-        ``YYYY-MM-DD`` (or a date) to look mid-year: indicators for the period up to that day.
-        ``None``: the whole plan period.
+        ``dd/mm/yyyy`` or ``yyyy-mm-dd`` (or a date) to look mid-year: indicators for the
+        period up to that day. ``None``: the whole plan period. Unreadable: the whole period
+        and a message in the explorer.
     lang
-        ``vi`` (default) or ``en``; the explorer has a switch as well.
+        ``vi`` (default) or ``en``; the explorer has a switch as well. Anything else:
+        Vietnamese and a message in the explorer.
     plan_path
         The plan file; ``None`` for ``parameters/plan_2023.yaml``.
 
     Returns
     -------
     Explorer
-        Never raises for a bad workbook or plan file: the explorer opens on its data-quality
-        tab, listing every error with table, row and column.
+        Never raises for a bad workbook, plan file, day or language: the explorer opens on
+        its data-quality tab, listing every error with table, row and column, and says which
+        parameter it could not read.
     """
-    check_lang(lang)
+    data_path = clean_path(data_path)
     try:
         plan = open_plan(plan_path)
     except PlanError as exc:
