@@ -888,7 +888,7 @@ CASES: tuple[Case, ...] = (
     Case(
         "merged-header-cells",
         (
-            E("merged_header", "students", 1),
+            E("merged_header", "students", 1, extra=("B1:C1",)),
             E("missing_column", "students", 1, "grade"),
             *_REFS_UNCHECKED,
         ),

@@ -53,7 +53,11 @@ def parse_table(
     table = sheet.table
     positions, found = _match_header(sheet, problems)
     if sheet.merged_header:
-        problems.append(Problem("merged_header", table.id, sheet.header_row))
+        problems.append(
+            Problem(
+                "merged_header", table.id, sheet.header_row, params={"cells": sheet.merged_header}
+            )
+        )
     missing = [c.id for c in table.columns if c.required and c.id not in positions]
     for col_id in missing:
         problems.append(Problem("missing_column", table.id, sheet.header_row, col_id))

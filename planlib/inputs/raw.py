@@ -54,7 +54,8 @@ class RawTable:
     header_row: int  # spreadsheet row of the header (its last row, for a two-row header)
     header: list[str]
     rows: list[tuple[int, list[Cell]]]  # (spreadsheet row, cells)
-    merged_header: bool = False
+    #: the header cells merged across columns that hide a column holding data ("B1:C1"), or ""
+    merged_header: str = ""
     layout: Layout = field(default_factory=Layout)
 
 
@@ -108,18 +109,26 @@ def _expected(table: Table) -> str:
     )
 
 
+def _cell_name(row: int, col: int) -> str:
+    letters = ""
+    while col:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(65 + rest) + letters
+    return f"{letters}{row}"
+
+
 def _hidden_by_merge(
     header: Sequence[str], data: Sequence[Row], header_rows: Sequence[int], merges
-) -> bool:
-    """A header cell merged across columns hides the name of a column that holds data."""
+) -> str:
+    """The header cells merged across columns that hide the name of a column holding data."""
     for first_row, first_col, last_row, last_col in merges:
         if first_col == last_col or not any(first_row <= r <= last_row for r in header_rows):
             continue
         for col in range(first_col + 1, last_col + 1):
             unnamed = col > len(header) or not header[col - 1]
             if unnamed and any(col <= len(c) and c[col - 1] not in (None, "") for _, c in data):
-                return True
-    return False
+                return f"{_cell_name(first_row, first_col)}:{_cell_name(last_row, last_col)}"
+    return ""
 
 
 def add_sheet(
