@@ -106,7 +106,14 @@ def _debris(out: Path, since: set[str]) -> list[str]:
     plan = out / "bvcste-2023"
     left = [p.name for p in plan.iterdir() if ".staging-" in p.name or ".old-" in p.name]
     temp = {p.name for p in Path(tempfile.gettempdir()).glob("planlib-run-*")}
-    return left + sorted(temp - since)
+    # a folder of a run still going (another test's, in parallel) is not debris
+    return left + sorted(name for name in temp - since if not _alive(_pid_of(name)))
+
+
+def _pid_of(name: str) -> int:
+    """The PID in a run's temporary folder name ``planlib-run-<pid>-…`` (0 when absent)."""
+    part = name.removeprefix("planlib-run-").split("-", 1)[0]
+    return int(part) if part.isdigit() else 0
 
 
 def _temp_runs() -> set[str]:
