@@ -338,12 +338,12 @@ class _Progress:
         self.lang = lang
         self.bar = None
 
-    def __call__(self, done: int) -> None:
+    def __call__(self, done: int, total: int) -> None:
         if self.bar is None:
             from tqdm import tqdm
 
             self.bar = tqdm(
-                total=None,
+                total=total,
                 desc=t("run_progress", self.lang),
                 unit=t("run.progress_unit", self.lang),
                 file=sys.stderr,

@@ -87,7 +87,7 @@ def run(
     params: RunParameters,
     *,
     evaluation: Evaluation | None = None,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> RunResult:
     """Evaluate, execute every report notebook, export HTML, and publish atomically.
 
@@ -99,7 +99,7 @@ def run(
         An evaluation already made (else the workbook is loaded and evaluated here; bad data
         raises :class:`~planlib.core.errors.DataError` before anything is written).
     progress
-        Called with the number of pages finished so far (for a progress bar).
+        Called with the number of pages finished so far and of all pages (a progress bar).
 
     Returns
     -------
@@ -151,7 +151,7 @@ def _execute_and_publish(
     evaluation: Evaluation,
     plan_pages: list[Page],
     folders: _Folders,
-    progress: Callable[[int], None] | None,
+    progress: Callable[[int, int], None] | None,
 ) -> dict[Page, Path]:
     """Execute every page's notebook into the staging folder, then write the HTML there
     (and the year-end report's Word file, and its PDF with ``params.pdf``)."""
@@ -174,7 +174,7 @@ def _execute_all(
     plan_pages: list[Page],
     folders: _Folders,
     context: Path,
-    progress: Callable[[int], None] | None,
+    progress: Callable[[int, int], None] | None,
 ) -> tuple[dict[Page, Path], list[NotebookFailure]]:
     """Execute the notebooks, ``params.jobs`` at a time; the failures come in page order."""
     notebooks = folders.stage / "notebooks"
@@ -206,7 +206,7 @@ def _execute_all(
                 failures.append(NotebookFailure(page, out, cell, error))
                 log.error("FAILED %s (cell %s): %s", out.name, cell, error)
             if progress:
-                progress(done)
+                progress(done, len(jobs))
     return executed, sorted(failures, key=lambda f: plan_pages.index(f.page))
 
 
