@@ -1,8 +1,9 @@
 """The head of the district report: the Phòng's báo cáo form (Nghị định 30/2020/NĐ-CP).
 
 The two-column header block "UBND HUYỆN … / PHÒNG GIÁO DỤC VÀ ĐÀO TẠO" | quốc hiệu and tiêu
-ngữ, the number line, the place-and-date line, the title and the basis (Căn cứ): the school
-report's header template (``report/header.html.j2``) filled with the office's words.
+ngữ, the number line, the place-and-date line, the title ("BÁO CÁO" over its summary) and the
+basis (Căn cứ): ``district/header.html.j2``, with the classes, banners and layout of the
+school report's header.
 """
 
 from __future__ import annotations
@@ -70,15 +71,16 @@ def district_header(ctx: DistrictContext) -> Fragment:
     district = ctx.ev.district.get("name", "")
     place = ctx.ev.district.get("place") or place_name(district)
     return render(
-        "report/header.html.j2",
+        "district/header.html.j2",
         **banners(ctx),
         authority=ctx.t("dst.authority", district=district) if district else "",
-        school=ctx.t("dst.office"),
+        office=ctx.t("dst.office"),
         number=ctx.t("dst.number"),
         nation=ctx.t("rpt.nation"),
         motto=ctx.t("rpt.motto"),
         dateline=date_line(place, ctx.day, ctx.lang),
-        title=district_title(ctx),
+        kind=ctx.t("dst.kind"),
+        summary=ctx.t("dst.summary", year=ctx.ev.plan.period.end.year),
         preamble=_basis(ctx),
         scope=_scope(ctx),
     )

@@ -71,6 +71,8 @@ class DistrictReport(DistrictContext):
         figure = self.funnel(indicator_id)
         if figure is not None:
             parts += [figure, targets.funnel_caption(self, ind), targets.outside_text(self, ind)]
+        else:
+            parts.append(targets.no_funnel(self, ind))
         return Outputs(parts)
 
     def funnels(self) -> Outputs:

@@ -19,6 +19,7 @@ __all__ = [
     "count_text",
     "funnel_caption",
     "funnel_guide",
+    "no_funnel",
     "outside_schools",
     "outside_text",
     "pooled_table",
@@ -117,7 +118,7 @@ def target_summary(ctx: DistrictContext, ind: PooledIndicator) -> Fragment:
 def _centre_text(ctx: DistrictContext, ind: PooledIndicator) -> str:
     if ind.centre is None:
         return DASH
-    value = fmt_value(ind.centre, ind.unit, ctx.lang, 2, trim=True)
+    value = fmt_value(ind.centre, ind.unit, ctx.lang, 1, trim=True)
     key = "dst.centre_target" if ind.centre_is_target else "dst.centre_pooled"
     return ctx.t(key, value=value)
 
@@ -136,6 +137,13 @@ def funnel_caption(ctx: DistrictContext, ind: PooledIndicator) -> Fragment:
     if not ind.centre_is_target:
         text += " " + ctx.t("dst.funnel_flat", target=target_text(ind, ctx.lang))  # type: ignore[arg-type]
     return fragments.paragraph(text, "planlib-muted planlib-caption")
+
+
+def no_funnel(ctx: DistrictContext, ind: PooledIndicator) -> Fragment:
+    """Why a target has no funnel: no school to draw, or (public) a withheld centre."""
+    if ind.centre is not None and not ind.centre_is_target and pooled_hidden(ctx, ind):
+        return fragments.paragraph(ctx.t("dst.no_funnel_hidden"), "planlib-muted")
+    return fragments.paragraph(ctx.t("dst.no_funnel"), "planlib-muted")
 
 
 def outside_schools(ctx: DistrictContext, ind: PooledIndicator) -> list[tuple[str, str]]:

@@ -21,7 +21,7 @@ from planlib.core.i18n import t
 from planlib.evaluation.district import PooledIndicator
 from planlib.present.district.context import DistrictContext
 from planlib.present.district.limits import limit_curves
-from planlib.present.district.shown import ShownFigure, school_figures
+from planlib.present.district.shown import ShownFigure, pooled_hidden, school_figures
 from planlib.present.plots.base import (
     MUTED,
     PRIMARY,
@@ -41,17 +41,21 @@ _LABEL_WIDTH = 24
 
 
 def _grid(drawn: list[ShownFigure]) -> np.ndarray:
-    """Denominators from a little left of the smallest school to a little past the largest."""
+    """Whole denominators from a little left of the smallest school to a little past the
+    largest: every one when they are few (small counts of cases), else 240 of them."""
     dens = [float(s.figure.denominator) for s in drawn]  # type: ignore[arg-type]
-    low, high = max(min(dens) * 0.5, 1.0), max(dens) * 1.15
-    return np.unique(np.geomspace(low, max(high, low + 1.0), 240))
+    low, high = max(np.floor(min(dens) * 0.5), 1.0), np.ceil(max(dens) * 1.15) + 1
+    if high - low <= 240:
+        return np.arange(low, high + 1)
+    return np.unique(np.round(np.geomspace(low, high, 240)))
 
 
 def _short(name: str) -> str:
     return name if len(name) <= _LABEL_WIDTH else name[: _LABEL_WIDTH - 1] + "…"
 
 
-def _limits(ax: Any, ind: PooledIndicator, grid: np.ndarray, lang: str) -> list[Any]:
+def _limits(ax: Any, ind: PooledIndicator, grid: np.ndarray, lang: str) -> tuple[list, float]:
+    """The limit curves and their legend entries, and the highest 95% limit drawn."""
     curves = limit_curves(ind.centre, grid, factor=ind.factor, model=ind.model, levels=_LEVELS)  # type: ignore[arg-type]
     handles = []
     for level, (low, high) in curves.items():
@@ -60,7 +64,7 @@ def _limits(ax: Any, ind: PooledIndicator, grid: np.ndarray, lang: str) -> list[
         ax.plot(grid, high, color=PRIMARY, **style, zorder=2)
         label = t(f"dst.plot.limit_{round(level * 1000)}", lang)
         handles.append(Line2D([], [], color=PRIMARY, label=label, **style))
-    return handles
+    return handles, float(curves[_LEVELS[0]][1][-1])
 
 
 def _centre_lines(ax: Any, ind: PooledIndicator, lang: str) -> list[Any]:
@@ -102,7 +106,8 @@ def _points(ax: Any, drawn: list[ShownFigure], lang: str) -> list[Any]:
 
 @_styled
 def funnel(ctx: DistrictContext, indicator_id: str) -> Figure | None:
-    """The funnel plot of one target; ``None`` when no school can be drawn on it.
+    """The funnel plot of one target; ``None`` when no school can be drawn on it, or when
+    its centre is a pooled value the disclosure rule withholds.
 
     Parameters
     ----------
@@ -116,12 +121,15 @@ def funnel(ctx: DistrictContext, indicator_id: str) -> Figure | None:
     drawn = [s for s in shown if s.value is not None]
     if ind.centre is None or not drawn:
         return None
+    if not ind.centre_is_target and pooled_hidden(ctx, ind):
+        return None  # centred on a pooled value the rule withholds: the centre would show it
     lang = ctx.lang
     fig, ax = _new((7.0, 3.6))
     grid = _grid(drawn)
-    handles = _limits(ax, ind, grid, lang) + _centre_lines(ax, ind, lang)
-    handles += _points(ax, drawn, lang)
-    top = max([float(s.figure.value) for s in drawn] + [ind.threshold, ind.centre]) * 1.15
+    handles, upper95 = _limits(ax, ind, grid, lang)
+    handles += _centre_lines(ax, ind, lang) + _points(ax, drawn, lang)
+    values = [float(s.figure.value) for s in drawn]  # type: ignore[arg-type]
+    top = max([*values, ind.threshold, ind.centre, upper95]) * 1.15
     if ind.unit == "percent":
         top = min(max(top, 5.0), 105.0)
     ax.set_ylim(0, top or 1.0)
