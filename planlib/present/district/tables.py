@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from planlib.core.fmt import fmt_int, fmt_money, fmt_percent
+from planlib.core.fmt import fmt_int, fmt_money, fmt_number, fmt_percent
 from planlib.evaluation.district import Submission
 from planlib.present import fragments
 from planlib.present.district.context import DistrictContext
@@ -12,7 +12,7 @@ from planlib.present.district.shown import (
     pooled_hidden,
     school_figures,
 )
-from planlib.present.district.targets import DASH, count_text, value_text
+from planlib.present.district.targets import DASH, count_text
 from planlib.present.html import Fragment
 from planlib.present.views.base import code_label
 
@@ -71,6 +71,21 @@ def submissions_table(ctx: DistrictContext) -> Fragment:
     return fragments.join([fragments.paragraph(_submission_counts(ctx)), table])
 
 
+def _unit_header(ctx: DistrictContext, indicator_id: str, unit: str) -> str:
+    """A grid column's header: the target and its unit (``T2.1 (/10.000)``, ``T1.1 (%)``)."""
+    return ctx.t(f"dst.col.unit.{unit}", id=indicator_id)
+
+
+def _grid_value(ctx: DistrictContext, value: float | None, numerator: object) -> str:
+    """A value in the grid: the number only (its unit is in the column's header)."""
+    if value is None:
+        return DASH
+    text = fmt_number(value, 1, ctx.lang)
+    if ctx.rule.unstable(numerator):  # type: ignore[arg-type]
+        text += " *"
+    return text
+
+
 def _grid_cells(ctx: DistrictContext) -> dict[tuple[str, str], object]:
     """(school, target) -> the cell: the value as a badge coloured by its status."""
     cells: dict[tuple[str, str], object] = {}
@@ -82,16 +97,28 @@ def _grid_cells(ctx: DistrictContext) -> dict[tuple[str, str], object]:
             elif s.hidden:
                 text = DASH
             else:
-                text = value_text(ctx, f.value, ind.unit, f.numerator)
+                text = _grid_value(ctx, f.value, f.numerator)
             cells[(f.school, ind.id)] = fragments.status_badge(f.status, text)
     return cells
+
+
+def _legend(ctx: DistrictContext) -> Fragment:
+    badges = [
+        fragments.status_badge(k, ctx.t(f"status.{k}"))
+        for k in ("achieved", "not_achieved", "not_applicable", "no_data")
+    ]
+    parts: list[object] = [fragments.join(badges, " ")]
+    if ctx.rule.suppresses:
+        parts += [" ", ctx.t("dst.grid_unstable")]
+    return fragments.paragraph(fragments.join(parts), "planlib-muted")
 
 
 def school_grid(ctx: DistrictContext) -> Fragment:
     """School × target: each school's value, coloured by its status, its name linking to its
     report; schools without figures (invalid, failed, missing) with their status.
 
-    The last row is the district's pooled value of each target.
+    The last row is the district's pooled value of each target. Public: a value whose counts
+    are hidden is "—", a value on fewer than 10 events is marked ``*`` (unstable).
     """
     cells = _grid_cells(ctx)
     ids = [ind.id for ind in ctx.ev.indicators]
@@ -100,26 +127,21 @@ def school_grid(ctx: DistrictContext) -> Fragment:
         if s.status == "ok":
             rows.append([school_name(s), *(cells.get((s.name, i), DASH) for i in ids)])
         else:
-            rows.append([school_name(s), _submission_badge(ctx, s), *([""] * (len(ids) - 1))])
-    total = [ctx.t("dst.district_row")]
+            name = fragments.join([s.name, " ", _submission_badge(ctx, s)])
+            rows.append([name, *([""] * len(ids))])
+    total: list[object] = [ctx.t("dst.district_row")]
     for ind in ctx.ev.indicators:
-        hidden = pooled_hidden(ctx, ind)
-        text = DASH if hidden else value_text(ctx, ind.value, ind.unit, ind.numerator)
+        text = DASH if pooled_hidden(ctx, ind) else _grid_value(ctx, ind.value, ind.numerator)
         total.append(fragments.status_badge(ind.status, text))
-    legend = fragments.join(
-        [fragments.status_badge(k, ctx.t(f"status.{k}")) for k in ("achieved", "not_achieved",
-                                                                    "not_applicable", "no_data")],
-        " ",
-    )  # fmt: skip
     table = fragments.table(
-        [ctx.t("dst.col.school"), *ids],
+        [ctx.t("dst.col.school"), *(_unit_header(ctx, i.id, i.unit) for i in ctx.ev.indicators)],
         rows,
         numeric=range(1, len(ids) + 1),
         nowrap=(),
         css="planlib-table planlib-district-grid",
         total=total,
     )
-    return fragments.join([table, fragments.paragraph(legend, "planlib-muted")])
+    return fragments.join([table, _legend(ctx)])
 
 
 def _completion(ctx: DistrictContext, completion: float | None, hidden: bool) -> str:
@@ -128,31 +150,68 @@ def _completion(ctx: DistrictContext, completion: float | None, hidden: bool) ->
     return fmt_percent(completion * 100, 1, ctx.lang)
 
 
-def areas_table(ctx: DistrictContext) -> Fragment:
-    """Each solution area: its completion at each school and for the district (pooled counts).
+def _area_badge(ctx: DistrictContext, completion: float | None, hidden: bool) -> object:
+    """A completion coloured as the school report colours an area: complete or not."""
+    if completion is None:
+        return DASH
+    status = "achieved" if completion >= 1 else "not_achieved"
+    return fragments.status_badge(status, _completion(ctx, completion, hidden))
 
-    Public: a completion whose activities held (or planned) are 1–4 is "—".
-    """
-    plan, subs = ctx.ev.plan, [s for s in ctx.ev.submissions if s.status == "ok"]
+
+def _areas_summary(ctx: DistrictContext) -> Fragment:
+    """One row per area: activities held of planned and completion in the district, and how
+    many schools completed it."""
     rows = []
     for area in ctx.ev.areas:
         planned, counted, hidden = pooled_area_counts(ctx, area.planned, area.counted)
-        row: list[object] = [area.id, plan.area(area.id).label(ctx.lang)]
-        for s in subs:
-            completion = dict(area.by_school).get(s.name)
-            _, _, school_hidden = area_counts(ctx, s.results, area.id)
-            row.append(_completion(ctx, completion, school_hidden))
-        row += [
-            f"{count_text(counted, ctx.lang)}/{count_text(planned, ctx.lang)}",
-            _completion(ctx, area.completion, hidden),
-        ]
+        done = sum(1 for _, c in area.by_school if c is not None and c >= 1)
+        rows.append(
+            [
+                area.id,
+                ctx.ev.plan.area(area.id).label(ctx.lang),
+                f"{count_text(counted, ctx.lang)}/{count_text(planned, ctx.lang)}",
+                _area_badge(ctx, area.completion, hidden),
+                ctx.t("dst.of", n=fmt_int(done, ctx.lang),
+                      total=fmt_int(len(area.by_school), ctx.lang)),
+            ]
+        )  # fmt: skip
+    keys = ("col.id", "col.area", "dst.col.held_planned", "dst.col.district",
+            "dst.col.schools_completed")  # fmt: skip
+    return fragments.table([ctx.t(k) for k in keys], rows, numeric=(2, 3, 4))
+
+
+def _areas_by_school(ctx: DistrictContext) -> Fragment:
+    """School × area: each school's completion (rows: schools, so 30 schools still fit)."""
+    subs = [s for s in ctx.ev.submissions if s.status == "ok"]
+    rows = []
+    for s in subs:
+        row: list[object] = [school_name(s)]
+        for area in ctx.ev.areas:
+            _, _, hidden = area_counts(ctx, s.results, area.id)
+            row.append(_area_badge(ctx, dict(area.by_school).get(s.name), hidden))
         rows.append(row)
-    columns = [ctx.t("col.id"), ctx.t("col.area"), *(s.name for s in subs)]
-    columns += [ctx.t("dst.col.held_planned"), ctx.t("dst.col.district")]
-    numeric = range(2, len(columns))
+    total: list[object] = [ctx.t("dst.district_row")]
+    for area in ctx.ev.areas:
+        _, _, hidden = pooled_area_counts(ctx, area.planned, area.counted)
+        total.append(_area_badge(ctx, area.completion, hidden))
+    ids = [a.id for a in ctx.ev.areas]
     return fragments.table(
-        columns, rows, numeric=numeric, css="planlib-table planlib-district-grid"
+        [ctx.t("dst.col.school"), *ids],
+        rows,
+        numeric=range(1, len(ids) + 1),
+        nowrap=(),
+        css="planlib-table planlib-district-grid",
+        total=total,
     )
+
+
+def areas_table(ctx: DistrictContext) -> Fragment:
+    """Each solution area for the district, then its completion at each school.
+
+    Public: a completion whose activities held (or planned) are 1–4 is "—".
+    """
+    lead = fragments.paragraph(ctx.t("dst.areas_lead"))
+    return fragments.join([lead, _areas_summary(ctx), _areas_by_school(ctx)])
 
 
 def funding_table(ctx: DistrictContext) -> Fragment:
