@@ -95,3 +95,13 @@ SCHOOLS = {
     "Trường THCS Bốn": {"T2.1": (3, 600), "T4": (5, 7)},
     "Trường THCS Năm": {"T2.1": (0, 450), "T4": (8, 9)},
 }
+
+
+def many_schools(n: int = 20) -> dict[str, dict[str, tuple[int, int]]]:
+    """``n`` schools of 300–640 children with injuries around the target, one far above it."""
+    schools = {}
+    for i in range(n):
+        children = 300 + (i * 37) % 340
+        injuries = 30 if i == 7 else (i * 5) % 7
+        schools[f"Trường THCS Số {i + 1:02d} Phú Vang"] = {"T2.1": (injuries, children)}
+    return schools

@@ -10,7 +10,8 @@ from html.parser import HTMLParser
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-from district_fixtures import CHILD_CANARY, HEAD_CANARY, SCHOOLS, district
+from browser import CHROMIUM_ARGS, CHROMIUM_PATH, open_page, requires_chromium
+from district_fixtures import CHILD_CANARY, HEAD_CANARY, SCHOOLS, district, many_schools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from matplotlib.figure import Figure
@@ -380,3 +381,61 @@ def test_public_funnel_centred_on_a_withheld_pooled_value_is_not_drawn():
     words = " ".join(str(p) for p in public.target("T4"))
     assert "tâm của phễu là kết quả chung của huyện" in words
     assert "75" not in words  # the pooled value 3/4 is not given
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory):
+    """The notebook of a 20-school district executed with papermill, exported offline."""
+    from conftest import execute_notebook
+
+    from planlib.present.export import export_html
+
+    tmp = tmp_path_factory.mktemp("district-page")
+    evaluation = district(many_schools(20))
+    context = save_district_context(evaluation, tmp / "district.pickle")
+    nb, _ = execute_notebook(
+        "95_district_report.ipynb", tmp, context_path=str(context), report_date="2023-12-20"
+    )
+    page = tmp / "index.html"
+    page.write_text(export_html(nb, lang="vi", title="district"), encoding="utf-8")
+    return page, evaluation
+
+
+@requires_chromium
+def test_district_page_in_real_chromium(exported):
+    page, evaluation = exported
+    seen = open_page(page, evaluate=["document.querySelectorAll('img').length"])
+    assert seen.external_requests == [] and seen.page_errors == [] and seen.console_errors == []
+    assert seen.evaluated["document.querySelectorAll('img').length"] >= 6  # the funnels
+    for sub in evaluation.submissions:
+        assert sub.name in seen.text
+        if sub.report:
+            assert f'href="{sub.report}"' in seen.html
+    assert "Trường THCS Số 08 Phú Vang: cao hơn giới hạn trên (T2.1)" in seen.text
+    assert seen.screenshot_nonblank
+
+
+@requires_chromium
+def test_district_print_fits_the_printable_width(exported):
+    """In print media at A4's printable width, the 20-school grids reflow into the page."""
+    from playwright.sync_api import sync_playwright
+    from test_paper import _OVERFLOW, PRINTABLE_PX
+
+    page, _ = exported
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM_PATH), args=CHROMIUM_ARGS)
+        try:
+            view = browser.new_page(viewport={"width": int(PRINTABLE_PX), "height": 1000})
+            view.goto(page.resolve().as_uri(), wait_until="load")
+            view.emulate_media(media="print")
+            found = view.evaluate(_OVERFLOW)
+            heads = view.evaluate(
+                "[...document.querySelectorAll('table.planlib-district-grid thead')]"
+                ".map(h => getComputedStyle(h).display)"
+            )
+        finally:
+            browser.close()
+    assert found["wide"] == [], found
+    assert found["scroll"] <= found["width"] + 1, found
+    assert found["font"].startswith('"Times New Roman"'), found
+    assert heads and set(heads) == {"table-header-group"}  # repeated on every page

@@ -177,7 +177,9 @@ def _areas_summary(ctx: DistrictContext) -> Fragment:
         )  # fmt: skip
     keys = ("col.id", "col.area", "dst.col.held_planned", "dst.col.district",
             "dst.col.schools_completed")  # fmt: skip
-    return fragments.table([ctx.t(k) for k in keys], rows, numeric=(2, 3, 4))
+    return fragments.table(
+        [ctx.t(k) for k in keys], rows, numeric=(2, 3, 4), css="planlib-table planlib-district-ids"
+    )
 
 
 def _areas_by_school(ctx: DistrictContext) -> Fragment:
