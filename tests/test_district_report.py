@@ -17,6 +17,8 @@ from hypothesis import strategies as st
 from matplotlib.figure import Figure
 
 from planlib.core.disclosure import is_small
+from planlib.core.fmt import fmt_value
+from planlib.core.i18n import t
 from planlib.present.district import (
     DistrictReport,
     load_district_context,
@@ -94,13 +96,13 @@ def text_of(html: str) -> _Text:
 def figure_texts(fig: Figure) -> list[str]:
     """Every label a reader sees on a figure except tick labels (the axes' scale)."""
     texts = [fig.texts, *(ax.texts for ax in fig.axes)]
-    out = [t.get_text() for group in texts for t in group]
+    out = [text.get_text() for group in texts for text in group]
     for ax in fig.axes:
         out += [ax.get_title(loc) for loc in ("left", "center", "right")]
         out += [ax.get_xlabel(), ax.get_ylabel()]
     for legend in fig.legends:
-        out += [t.get_text() for t in legend.get_texts()]
-    return [t for t in out if t]
+        out += [text.get_text() for text in legend.get_texts()]
+    return [text for text in out if text]
 
 
 # --- sections, languages ------------------------------------------------------------------
@@ -310,6 +312,9 @@ def test_context_round_trip(evaluation, tmp_path):
     assert d.lang == "en" and d.disclosure == "public" and d.ev == evaluation
     with pytest.raises(ValueError, match="language"):
         open_district_report(path, lang="fr")
+    with pytest.raises(ValueError, match="report_date must be a date YYYY-MM-DD"):
+        open_district_report(path, report_date="20/12/2023")
+    assert open_district_report(path, report_date="").report_date is None
 
 
 def test_notebook_runs_with_papermill_and_exports_offline(evaluation, tmp_path):
@@ -343,10 +348,12 @@ def test_district_docx_headings_targets_and_images(evaluation, tmp_path):
     document = docx.Document(str(path))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading 1")]
     assert [h.split(".")[0] for h in headings] == ["I", "II", "III", "IV", "V"]
-    table = next(t for t in document.tables if t.rows[0].cells[0].text == "Mã")
+    table = next(tb for tb in document.tables if tb.rows[0].cells[0].text == "Mã")
     rows = {r.cells[0].text: [c.text for c in r.cells] for r in table.rows[1:]}
     assert list(rows) == [i.id for i in evaluation.indicators]
     for ind in evaluation.indicators:
+        assert rows[ind.id][2] == fmt_value(ind.value, ind.unit, "vi"), ind.id
+        assert rows[ind.id][4] == t(f"status.{ind.status}", "vi"), ind.id
         counts = rows[ind.id][6]
         assert counts == f"{ind.numerator:,}/{ind.denominator:,}".replace(",", "."), ind.id
         assert rows[ind.id][7] == f"{ind.schools_achieved}/{ind.schools_evaluated}"
@@ -360,7 +367,7 @@ def test_public_docx_is_suppressed(evaluation, tmp_path):
     import docx
 
     document = docx.Document(str(path))
-    tables = [[[c.text for c in r.cells] for r in t.rows] for t in document.tables]
+    tables = [[[c.text for c in r.cells] for r in tb.rows] for tb in document.tables]
     counts = _count_cells(tables)
     assert len(counts) >= len(evaluation.indicators)
     assert _small_parts(counts) == []

@@ -54,6 +54,20 @@ def load_district_context(path: Path | str) -> DistrictEvaluation:
     return evaluation
 
 
+def _as_day(day: object) -> dt.date | None:
+    """``report_date`` as a date: a date, ``YYYY-MM-DD``, or ``None``/empty for today."""
+    if day is None or day == "":
+        return None
+    if isinstance(day, dt.datetime):
+        return day.date()
+    if isinstance(day, dt.date):
+        return day
+    try:
+        return dt.date.fromisoformat(str(day))
+    except ValueError:
+        raise ValueError(f"report_date must be a date YYYY-MM-DD (got {day!r})") from None
+
+
 @dataclass(frozen=True)
 class DistrictContext:
     """A compiled district bound to a language, a disclosure rule and the report's date.
@@ -78,11 +92,7 @@ class DistrictContext:
     def __post_init__(self) -> None:
         check_lang(self.lang)
         object.__setattr__(self, "rule", disclosure_rule(self.rule))
-        day = self.report_date
-        if isinstance(day, dt.datetime):
-            object.__setattr__(self, "report_date", day.date())
-        elif isinstance(day, str):
-            object.__setattr__(self, "report_date", dt.date.fromisoformat(day))
+        object.__setattr__(self, "report_date", _as_day(self.report_date))
 
     @property
     def ev(self) -> DistrictEvaluation:
