@@ -226,6 +226,8 @@ def test_public_grid_withholds_values_of_small_counts(evaluation):
             assert t21 == "—", name
     assert "«< 5» là số từ 1 đến 4" in " ".join(text_of(str(d.targets())).chunks)
     assert 'id="planlib-district-disclosure"' in str(d.appendix())
+    assert 'href="#planlib-district-disclosure"' in str(d.header())  # the note links to it
+    assert str(report(evaluation).appendix()) == ""  # internal: no rule to state
 
 
 def test_public_funnel_draws_only_disclosable_schools(evaluation):

@@ -38,7 +38,7 @@ def banners(ctx: DistrictContext) -> dict[str, object]:
         "public": {
             "banner": ctx.t("disc.banner"),
             "note": ctx.t("disc.note"),
-            "link": ctx.t("disc.note_link"),
+            "link": ctx.t("dst.note_link"),
             "href": f"#{APPENDIX_ID}",
         }
         if ctx.rule.suppresses
