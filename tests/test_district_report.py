@@ -3,6 +3,7 @@ public rule, no personal data, the notebook through real papermill, and district
 
 from __future__ import annotations
 
+import functools
 import re
 import zipfile
 from html.parser import HTMLParser
@@ -26,7 +27,7 @@ from planlib.present.district import (
     save_district_context,
 )
 from planlib.present.district.limits import count_position, limit_curves
-from planlib.present.district.shown import school_figures
+from planlib.present.district.shown import pooled_counts, school_figures
 from planlib.present.style import STATUS_COLOURS, stylesheet
 from planlib.present.word import write_district_docx
 
@@ -448,3 +449,46 @@ def test_district_print_fits_the_printable_width(exported):
     assert found["scroll"] <= found["width"] + 1, found
     assert found["font"].startswith('"Times New Roman"'), found
     assert heads and set(heads) == {"table-header-group"}  # repeated on every page
+
+
+@functools.cache
+def _public_report() -> DistrictReport:
+    return report(district(SCHOOLS), disclosure="public")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 12), st.integers(0, 30)).map(lambda p: (p[0], p[0] + p[1])),
+        min_size=2,
+        max_size=6,
+    )
+)
+def test_public_school_counts_never_give_a_small_count_back(pairs):
+    """Whatever the schools' counts, the public figures of one target hide every count 1–4,
+    withhold the value with it, and never leave one hidden numerator (or rest) that the
+    shown total gives back by subtraction."""
+    from planlib.evaluation.district import PooledIndicator, SchoolFigure
+
+    pairs = [(n, d) for n, d in pairs if d > 0] or [(0, 1)]
+    figures = tuple(
+        SchoolFigure(f"S{i}", n, d, n / d * 100, "achieved") for i, (n, d) in enumerate(pairs)
+    )
+    num, den = sum(n for n, _ in pairs), sum(d for _, d in pairs)
+    ind = PooledIndicator(
+        "T4", num, den, 100, ">=", 100.0, "percent", num / den * 100, None, "achieved",
+        0, len(pairs), num / den * 100, False, "binomial", figures,
+    )  # fmt: skip
+    d = _public_report()
+    shown = school_figures(d, ind)
+    total_n, _ = pooled_counts(d, ind)
+    for s in shown:
+        n, den_ = s.figure.numerator, s.figure.denominator
+        for real, seen in ((n, s.numerator), (den_, s.denominator)):
+            assert not (is_small(real) and seen == real)
+        if is_small(den_ - n):  # the rest is given by subtraction
+            assert s.hidden
+        assert s.hidden == (isinstance(s.numerator, str) or isinstance(s.denominator, str))
+    if isinstance(total_n, int):
+        hidden_n = [s for s in shown if isinstance(s.numerator, str)]
+        assert len(hidden_n) != 1  # one hidden numerator would be the total less the others
