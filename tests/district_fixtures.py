@@ -46,7 +46,8 @@ def school_results(
         num, den = (counts or {}).get(ind["id"], (ind["numerator"], ind["denominator"]))
         if ind["id"] not in (counts or {}) and scale != 1.0:
             num, den = round(num * scale), max(1, round(den * scale))
-        ind.update(numerator=num, denominator=den, value=num / den * ind["factor"])
+        value = num / den * ind["factor"] if den else None
+        ind.update(numerator=num, denominator=den, value=value)
     return out
 
 

@@ -313,6 +313,10 @@ def test_context_round_trip(evaluation, tmp_path):
     assert load_district_context(path) == evaluation
     d = open_district_report(path, lang="en", disclosure="public", report_date="2023-12-20")
     assert d.lang == "en" and d.disclosure == "public" and d.ev == evaluation
+    assert (
+        d.title
+        == "Compiled report on the implementation of the 2023 child protection and care plan"
+    )
     with pytest.raises(ValueError, match="language"):
         open_district_report(path, lang="fr")
     with pytest.raises(ValueError, match="report_date must be a date YYYY-MM-DD"):
@@ -492,3 +496,19 @@ def test_public_school_counts_never_give_a_small_count_back(pairs):
     if isinstance(total_n, int):
         hidden_n = [s for s in shown if isinstance(s.numerator, str)]
         assert len(hidden_n) != 1  # one hidden numerator would be the total less the others
+
+
+@pytest.mark.parametrize("disclosure", ["internal", "public"])
+def test_a_target_no_school_has_cases_for(disclosure):
+    """No case anywhere (T4: 0/0): "Không phát sinh", no value, no funnel, no error."""
+    empty = district({"Trường THCS A": {"T4": (0, 0)}, "Trường THCS B": {"T4": (0, 0)}})
+    ind = empty.indicator("T4")
+    assert ind.denominator == 0 and ind.value is None and ind.status == "not_applicable"
+    d = report(empty, disclosure=disclosure)
+    assert d.funnel("T4") is None
+    words = " ".join(str(p) for p in d.target("T4"))
+    assert "không có trường nào có mẫu số" in words
+    cells = text_of(str(d.targets())).cells
+    row = cells.index("T4")
+    assert cells[row + 2] == "—" and cells[row + 4] == "Không phát sinh"
+    assert html_of(d)

@@ -22,7 +22,7 @@ from planlib.core.disclosure import disclosure_rule
 from planlib.core.i18n import check_lang
 from planlib.present.district import closing, tables, targets
 from planlib.present.district.context import DistrictContext, load_district_context
-from planlib.present.district.header import district_header
+from planlib.present.district.header import district_header, district_title
 from planlib.present.html import Fragment
 from planlib.present.plots.funnel import funnel
 from planlib.present.views.base import _md
@@ -38,6 +38,11 @@ class DistrictReport(DistrictContext):
     def __repr__(self) -> str:
         name = self.ev.district.get("name", "")
         return f"DistrictReport({name!r}, {self.lang!r}, {self.disclosure!r})"
+
+    @property
+    def title(self) -> str:
+        """The report's title as plain text (the exported page's and the Word file's)."""
+        return district_title(self)
 
     def heading(self, key: str, *, level: int = 2, **params: object) -> Markdown:
         """A Markdown heading from the catalogue (``dst.h.targets`` → ``## II. …``)."""
