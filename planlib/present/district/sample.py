@@ -69,10 +69,6 @@ def _school_results(base: Mapping[str, Any], name: str, size: int, rng, boost: f
     return out
 
 
-def _slug(index: int) -> str:
-    return f"truong-{index + 1:02d}/index.html"
-
-
 def sample_district(seed: int = 2023) -> DistrictEvaluation:
     """The sample district: five schools, one invalid, one whose report failed, one missing."""
     evaluation = open_evaluation(None, None)
@@ -82,7 +78,8 @@ def sample_district(seed: int = 2023) -> DistrictEvaluation:
     for i, name in enumerate(SAMPLE_SCHOOLS):
         size = int(rng.integers(280, 650))
         results = _school_results(base, name, size, rng, boost=4.0 if i == 1 else 1.0)
-        submissions.append(Submission(name, f"thcs-{i + 1:02d}.xlsx", "ok", 0, results, _slug(i)))
+        # no report link: the sample district's schools have no reports of their own
+        submissions.append(Submission(name, f"thcs-{i + 1:02d}.xlsx", "ok", 0, results))
     submissions += [
         Submission("Trường THCS Phú An", "thcs-phu-an.xlsx", "invalid", 7),
         Submission("Trường THCS Phú Xuân", "thcs-phu-xuan", "failed", 1),
