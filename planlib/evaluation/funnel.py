@@ -12,8 +12,9 @@ interpolated between the integers so that the funnel is a smooth curve (the pape
     α   = (F(r_p) − p) / (F(r_p) − F(r_p − 1))
     limit = (r_p − α) / n × factor
 
-``F`` is the exact distribution function (``scipy.stats.binom``/``poisson``). A lower limit
-below 0 is shown at 0.
+``F`` is the exact distribution function (``scipy.stats.binom``/``poisson``). A limit below 0
+is shown at 0: where so few cases are expected that ``F(0) ≥ p`` (e.g. 20 children at 1 per
+10.000), even the upper limit is 0, and a single case lies above it.
 
 **Outside the limits** (:func:`position`) is the exact test, decided on integer counts: with
 ``q = (1 − level) / 2``, a school's count ``r`` is *above* when ``r > r_{1−q}`` and *below* when
@@ -130,8 +131,8 @@ def funnel_limits(
     -------
     pandas.DataFrame
         Column ``denominator``, then ``lower<k>``/``upper<k>`` per level, ``k`` =
-        :func:`level_key` (``lower95``, ``upper95``, ``lower998``, ``upper998``). A lower limit
-        below 0 is 0.
+        :func:`level_key` (``lower95``, ``upper95``, ``lower998``, ``upper998``). A limit below
+        0 is 0.
 
     Raises
     ------
@@ -149,7 +150,7 @@ def funnel_limits(
         low = count_limits(centre, n, tail, factor=factor, model=model)
         high = count_limits(centre, n, 1 - tail, factor=factor, model=model)
         frame[f"lower{level_key(level)}"] = np.maximum(low, 0.0) / n * factor
-        frame[f"upper{level_key(level)}"] = high / n * factor
+        frame[f"upper{level_key(level)}"] = np.maximum(high, 0.0) / n * factor
     return frame
 
 
