@@ -143,11 +143,13 @@ def test_limits_nest_and_contain_the_centre(model, n):
 def test_limits_narrow_as_the_denominator_grows(model, n):
     """Four times the denominator: each limit at least as close to the centre.
 
-    Once a case is expected at the smaller denominator (below that, the upper limit is cut at
-    0 and rises with the denominator until a case is expected).
+    Once a case (and, for a share, a non-case) is expected at the smaller denominator: below
+    that, the upper limit is cut at 0, or a share's pressed against 100%, and moves outwards
+    with the denominator until one is.
     """
     name, centre, factor = model
     assume(n * centre / factor >= 1)
+    assume(name == "poisson" or n * (factor - centre) / factor >= 1)
     rows = funnel_limits(centre, [n, 4 * n], factor=factor, model=name)
     small, large = rows.iloc[0], rows.iloc[1]
     for key in ("95", "998"):
@@ -418,3 +420,22 @@ def test_no_personal_data_in_district_json(real):
         and "HS0" not in text
         and "/" not in text.replace("planlib.district/1", "")
     )
+
+
+def test_schools_of_the_same_name_keep_their_own_figures():
+    subs = [
+        _ok("THCS A", {"T2.1": (1, 300)}),
+        Submission("THCS B", "b", "ok", results=None),  # ok without results: not pooled
+        _ok("THCS A", {"T2.1": (30, 400)}),
+    ]
+    district = compile_district(PLAN, subs)
+    doc = district.to_dict()
+    assert [s["indicators"].get("T2.1", {}).get("numerator") for s in doc["schools"]] == [
+        1,
+        None,
+        30,
+    ]
+    assert doc["schools"][2]["outside_limits"] == ["T2.1"]
+    assert district.indicator("T2.1").denominator == 700
+    assert district.school_figures(subs[2])["T2.1"].outside998 == "above"
+    assert district.school_figures(subs[1]) == {}

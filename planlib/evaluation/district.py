@@ -33,6 +33,8 @@ __all__ = [
     "Submission",
     "SubmissionStatus",
     "compile_district",
+    "is_pooled",
+    "pool_indicator",
 ]
 
 SCHEMA = "planlib.district/1"
@@ -198,7 +200,7 @@ class DistrictEvaluation:
                 "province": self.district.get("province", ""),
             },
             "indicators": [_indicator_dict(i) for i in self.indicators],
-            "schools": [self._school_dict(s) for s in self.submissions],
+            "schools": [self._school_dict(s, k) for s, k in self._pooled_index()],
             "areas": [
                 {
                     "id": a.id,
@@ -225,12 +227,22 @@ class DistrictEvaluation:
             "sample": self.sample,
         }
 
-    def _school_dict(self, submission: Submission) -> dict[str, Any]:
-        figures = {
-            i.id: next(f for f in i.schools if f.school == submission.name)
-            for i in self.indicators
-            if submission.status == "ok"
-        }
+    def _pooled_index(self) -> list[tuple[Submission, int | None]]:
+        """Each submission with its place among the pooled schools (``None``: not pooled)."""
+        places, k = [], 0
+        for submission in self.submissions:
+            pooled = is_pooled(submission)
+            places.append((submission, k if pooled else None))
+            k += pooled
+        return places
+
+    def school_figures(self, submission: Submission) -> dict[str, SchoolFigure]:
+        """One submission's figure per target (empty when it is not pooled)."""
+        place = dict((id(s), k) for s, k in self._pooled_index()).get(id(submission))
+        return {} if place is None else {i.id: i.schools[place] for i in self.indicators}
+
+    def _school_dict(self, submission: Submission, place: int | None) -> dict[str, Any]:
+        figures = {} if place is None else {i.id: i.schools[place] for i in self.indicators}
         return {
             "name": submission.name,
             "source": submission.source,
@@ -291,7 +303,7 @@ def compile_district(
         when they agree; an empty string when they do not).
     """
     submissions = tuple(submissions)
-    pooled = [s for s in submissions if s.status == "ok" and s.results is not None]
+    pooled = [s for s in submissions if is_pooled(s)]
     first = pooled[0].results["plan"]["period"] if pooled else None
     period = (
         (first["start"], first["end"])
@@ -308,6 +320,11 @@ def compile_district(
         funding=tuple(_funding(pooled)),
         sample=any(bool(s.results.get("data", {}).get("sample")) for s in pooled),
     )
+
+
+def is_pooled(submission: Submission) -> bool:
+    """Whether a submission counts in the district's figures: ``ok`` with its results."""
+    return submission.status == "ok" and submission.results is not None
 
 
 def _district_identity(
