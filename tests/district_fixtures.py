@@ -1,8 +1,8 @@
 """Compiled districts built in the test process, from schools whose counts the test chooses.
 
 Each school is the bundled sample school's ``results.json`` with the counts of some targets
-replaced; the district is pooled as the district run pools it
-(:func:`planlib.present.district.sample.compile_sample`). Canaries (a head's name, a child's
+replaced; the district is compiled as the district run compiles it
+(:func:`planlib.evaluation.district.compile_district`). Canaries (a head's name, a child's
 name in free text) are put where a school's results carry personal data, to show they never
 reach the district report.
 """
@@ -14,9 +14,8 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
-from planlib.evaluation.district import DistrictEvaluation, Submission
+from planlib.evaluation.district import DistrictEvaluation, Submission, compile_district
 from planlib.evaluation.session import open_evaluation
-from planlib.present.district.sample import compile_sample
 
 #: a head of school's name put into every school's identity block
 HEAD_CANARY = "Hoàng Thị Canarybgh"
@@ -79,7 +78,7 @@ def district(
     ]
     subs += [Submission(f"Trường THCS Hỏng {i}", f"hong-{i}", "failed", 1) for i in range(failed)]
     subs += [Submission(f"Trường THCS Vắng {i}", "", "missing") for i in range(missing)]
-    evaluation = compile_sample(plan, subs, DISTRICT)
+    evaluation = compile_district(plan, subs, DISTRICT)
     if not sample:
         from dataclasses import replace
 

@@ -20,13 +20,13 @@ from matplotlib.figure import Figure
 from planlib.core.disclosure import is_small
 from planlib.core.fmt import fmt_value
 from planlib.core.i18n import t
+from planlib.evaluation.funnel import funnel_limits
 from planlib.present.district import (
     DistrictReport,
     load_district_context,
     open_district_report,
     save_district_context,
 )
-from planlib.present.district.limits import count_position, limit_curves
 from planlib.present.district.shown import pooled_counts, school_figures
 from planlib.present.style import STATUS_COLOURS, stylesheet
 from planlib.present.word import write_district_docx
@@ -272,37 +272,33 @@ def test_no_personal_data_in_html_or_docx(evaluation, disclosure, tmp_path):
 # --- limits -------------------------------------------------------------------------------
 
 
-def test_limits_by_hand():
-    # Binomial(10, 0.5): F(7) = 0.9453, F(8) = 0.9893; alpha = (0.9893 - 0.975) / 0.0440
-    (low, high) = limit_curves(50, [10], factor=100, model="binomial", levels=[0.95])[0.95]
-    assert high[0] == pytest.approx((8 - (0.989258 - 0.975) / (0.989258 - 0.945312)) * 10, 1e-4)
-    # F(1) = 0.010742, F(2) = 0.054688: the 2.5% quantile is 2, alpha = 0.6750
-    assert low[0] == pytest.approx((2 - (0.054688 - 0.025) / (0.054688 - 0.010742)) * 10, 1e-4)
-    # Poisson(600 × 60 / 10 000 = 3.6): 97.5% quantile 8, F(8) = 0.988, F(7) = 0.9692
-    (_, high) = limit_curves(60, [600], factor=10_000, model="poisson", levels=[0.95])[0.95]
-    from scipy import stats
+def test_funnel_draws_the_limits_the_schools_were_tested_against(evaluation):
+    ind = evaluation.indicator("T2.1")
+    fig = report(evaluation).funnel("T2.1")
+    lines = [line for line in fig.axes[0].get_lines() if len(line.get_xdata()) > 2]
+    assert len(lines) == 4  # lower and upper, 95% and 99,8%
+    grid = lines[0].get_xdata()
+    limits = funnel_limits(ind.centre, grid, factor=ind.factor, model=ind.model)
+    drawn = sorted(tuple(np.round(line.get_ydata(), 9)) for line in lines)
+    expected = sorted(
+        tuple(np.round(limits[c].to_numpy(), 9))
+        for c in ("lower95", "upper95", "lower998", "upper998")
+    )
+    assert drawn == expected
+    # the school flagged above lies beyond the upper 99,8% curve at its denominator
+    (cao,) = [f for f in ind.schools if f.outside998 == "above"]
+    at = funnel_limits(ind.centre, [cao.denominator], factor=ind.factor, model=ind.model)
+    assert cao.value > at["upper998"].iloc[0]
 
-    f8, f7 = stats.poisson.cdf(8, 3.6), stats.poisson.cdf(7, 3.6)
-    assert stats.poisson.ppf(0.975, 3.6) == 8
-    assert high[0] == pytest.approx((8 - (f8 - 0.975) / (f8 - f7)) / 600 * 10_000)
-    assert count_position(25, 400, 60, factor=10_000, model="poisson", level=0.998) == "above"
-    assert count_position(2, 500, 60, factor=10_000, model="poisson", level=0.998) is None
 
-
-@settings(max_examples=60, deadline=None)
-@given(
-    centre=st.floats(0.5, 99.5),
-    n=st.integers(1, 5000),
-    model=st.sampled_from(["binomial", "poisson"]),
-)
-def test_limits_nest_around_the_centre(centre, n, model):
-    factor = 100 if model == "binomial" else 10_000
-    curves = limit_curves(centre, [n], factor=factor, model=model)
-    (l95, u95), (l998, u998) = curves[0.95], curves[0.998]
-    assert 0 <= l998[0] <= l95[0] <= u95[0] <= u998[0]
-    assert l95[0] <= centre + 1e-9 or n < 50  # tiny denominators: the steps of a count
-    if model == "binomial":
-        assert u998[0] <= factor
+def test_no_funnel_when_every_school_is_at_100_percent(evaluation):
+    """T6 (≥ 100%): every school trained all its staff; the pooled 100% gives no width."""
+    ind = evaluation.indicator("T6")
+    assert ind.value == 100 and not ind.centre_is_target
+    d = report(evaluation)
+    assert d.funnel("T6") is None
+    words = " ".join(str(p) for p in d.target("T6"))
+    assert "phễu không có độ rộng" in words
 
 
 # --- context, notebook, Word --------------------------------------------------------------
@@ -339,7 +335,9 @@ def test_notebook_runs_with_papermill_and_exports_offline(evaluation, tmp_path):
         report_date="2023-12-20",
     )
     images = [o for o in outputs if "image/png" in o.get("data", {})]
-    assert len(images) >= len(evaluation.indicators) - 2
+    public = report(evaluation, disclosure="public")
+    funnels = [i.id for i in evaluation.indicators if public.funnel(i.id) is not None]
+    assert len(images) == len(funnels) >= 4
     html = export_html(nb, lang="vi", title="district")
     assert_offline(html)
     assert "Trường THCS Cao" in html and 'href="truong-01/index.html"' in html
@@ -365,7 +363,9 @@ def test_district_docx_headings_targets_and_images(evaluation, tmp_path):
         assert counts == f"{ind.numerator:,}/{ind.denominator:,}".replace(",", "."), ind.id
         assert rows[ind.id][7] == f"{ind.schools_achieved}/{ind.schools_evaluated}"
     images = [r for r in document.part.rels.values() if "image" in r.reltype]
-    assert len(images) >= len(evaluation.indicators) - 2
+    internal = report(evaluation)
+    assert len(images) == sum(internal.funnel(i.id) is not None for i in evaluation.indicators)
+    assert len(images) >= 4
     assert document.core_properties.title.startswith("Báo cáo tổng hợp")
 
 
@@ -512,3 +512,24 @@ def test_a_target_no_school_has_cases_for(disclosure):
     row = cells.index("T4")
     assert cells[row + 2] == "—" and cells[row + 4] == "Không phát sinh"
     assert html_of(d)
+
+
+def test_two_schools_of_one_name_keep_their_own_figures():
+    twins = district(
+        {"Trường THCS A": {"T2.1": (0, 400)}, "Trường THCS B": {"T2.1": (12, 300)}},
+        invalid=0,
+        failed=0,
+        missing=0,
+    )
+    from dataclasses import replace
+
+    subs = tuple(replace(s, name="Trường THCS Trùng Tên") for s in twins.submissions)
+    from planlib.evaluation.district import compile_district
+
+    twins = compile_district(twins.plan, subs, twins.district)
+    cells = text_of(str(report(twins).schools())).cells
+    ids = [i.id for i in twins.indicators]
+    first = cells.index("Trường THCS Trùng Tên")
+    second = cells.index("Trường THCS Trùng Tên", first + 1)
+    column = 1 + ids.index("T2.1")
+    assert cells[first + column] == "0,0" and cells[second + column] == "400,0"

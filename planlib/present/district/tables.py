@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from planlib.core.fmt import fmt_int, fmt_money, fmt_number, fmt_percent
-from planlib.evaluation.district import Submission
+from planlib.evaluation.district import Submission, is_pooled
 from planlib.present import fragments
 from planlib.present.district.context import DistrictContext
 from planlib.present.district.shown import (
@@ -86,11 +86,12 @@ def _grid_value(ctx: DistrictContext, value: float | None, numerator: object) ->
     return text
 
 
-def _grid_cells(ctx: DistrictContext) -> dict[tuple[str, str], object]:
-    """(school, target) -> the cell: the value as a badge coloured by its status."""
-    cells: dict[tuple[str, str], object] = {}
+def _grid_cells(ctx: DistrictContext) -> dict[tuple[int, str], object]:
+    """(place among the pooled schools, target) -> the cell: the value as a badge coloured by
+    its status (by place, not by name: two schools may share a name)."""
+    cells: dict[tuple[int, str], object] = {}
     for ind in ctx.ev.indicators:
-        for s in school_figures(ctx, ind):
+        for place, s in enumerate(school_figures(ctx, ind)):
             f = s.figure
             if f.denominator is None or f.value is None:
                 text = ctx.t(f"status.{f.status}")
@@ -98,7 +99,7 @@ def _grid_cells(ctx: DistrictContext) -> dict[tuple[str, str], object]:
                 text = DASH
             else:
                 text = _grid_value(ctx, f.value, f.numerator)
-            cells[(f.school, ind.id)] = fragments.status_badge(f.status, text)
+            cells[(place, ind.id)] = fragments.status_badge(f.status, text)
     return cells
 
 
@@ -122,10 +123,11 @@ def school_grid(ctx: DistrictContext) -> Fragment:
     """
     cells = _grid_cells(ctx)
     ids = [ind.id for ind in ctx.ev.indicators]
-    rows = []
+    rows, place = [], 0
     for s in ctx.ev.submissions:
-        if s.status == "ok":
-            rows.append([school_name(s), *(cells.get((s.name, i), DASH) for i in ids)])
+        if is_pooled(s):
+            rows.append([school_name(s), *(cells.get((place, i), DASH) for i in ids)])
+            place += 1
         else:
             name = fragments.join([s.name, " ", _submission_badge(ctx, s)])
             rows.append([name, *([""] * len(ids))])
@@ -184,13 +186,14 @@ def _areas_summary(ctx: DistrictContext) -> Fragment:
 
 def _areas_by_school(ctx: DistrictContext) -> Fragment:
     """School × area: each school's completion (rows: schools, so 30 schools still fit)."""
-    subs = [s for s in ctx.ev.submissions if s.status == "ok"]
+    subs = [s for s in ctx.ev.submissions if is_pooled(s)]
     rows = []
-    for s in subs:
+    for place, s in enumerate(subs):  # by_school follows the pooled schools' order
         row: list[object] = [school_name(s)]
         for area in ctx.ev.areas:
             _, _, hidden = area_counts(ctx, s.results, area.id)
-            row.append(_area_badge(ctx, dict(area.by_school).get(s.name), hidden))
+            completion = area.by_school[place][1] if place < len(area.by_school) else None
+            row.append(_area_badge(ctx, completion, hidden))
         rows.append(row)
     total: list[object] = [ctx.t("dst.district_row")]
     for area in ctx.ev.areas:

@@ -8,6 +8,7 @@ from typing import Any
 from planlib.core.disclosure import UNSTABLE_BELOW
 from planlib.core.fmt import fmt_int, fmt_value
 from planlib.evaluation.district import PooledIndicator
+from planlib.evaluation.funnel import has_width
 from planlib.present import fragments
 from planlib.present.district.context import DistrictContext
 from planlib.present.district.shown import pooled_counts, pooled_hidden, school_figures
@@ -140,9 +141,13 @@ def funnel_caption(ctx: DistrictContext, ind: PooledIndicator) -> Fragment:
 
 
 def no_funnel(ctx: DistrictContext, ind: PooledIndicator) -> Fragment:
-    """Why a target has no funnel: no school to draw, or (public) a withheld centre."""
+    """Why a target has no funnel: (public) a withheld centre, a centre that gives a funnel
+    no width, or no school to draw."""
     if ind.centre is not None and not ind.centre_is_target and pooled_hidden(ctx, ind):
         return fragments.paragraph(ctx.t("dst.no_funnel_hidden"), "planlib-muted")
+    if ind.centre is not None and not has_width(ind.centre, factor=ind.factor, model=ind.model):
+        value = fmt_value(ind.centre, ind.unit, ctx.lang, 1, trim=True)
+        return fragments.paragraph(ctx.t("dst.no_funnel_width", value=value), "planlib-muted")
     return fragments.paragraph(ctx.t("dst.no_funnel"), "planlib-muted")
 
 

@@ -19,8 +19,8 @@ from matplotlib.lines import Line2D
 from planlib.core.fmt import fmt_value
 from planlib.core.i18n import t
 from planlib.evaluation.district import PooledIndicator
+from planlib.evaluation.funnel import funnel_limits, has_width, level_key
 from planlib.present.district.context import DistrictContext
-from planlib.present.district.limits import limit_curves
 from planlib.present.district.shown import ShownFigure, pooled_hidden, school_figures
 from planlib.present.plots.base import (
     MUTED,
@@ -46,8 +46,8 @@ def _grid(drawn: list[ShownFigure]) -> np.ndarray:
     dens = [float(s.figure.denominator) for s in drawn]  # type: ignore[arg-type]
     low, high = max(np.floor(min(dens) * 0.5), 1.0), np.ceil(max(dens) * 1.15) + 1
     if high - low <= 240:
-        return np.arange(low, high + 1)
-    return np.unique(np.round(np.geomspace(low, high, 240)))
+        return np.arange(low, high + 1).astype(np.int64)
+    return np.unique(np.round(np.geomspace(low, high, 240))).astype(np.int64)
 
 
 def _short(name: str) -> str:
@@ -55,16 +55,17 @@ def _short(name: str) -> str:
 
 
 def _limits(ax: Any, ind: PooledIndicator, grid: np.ndarray, lang: str) -> tuple[list, float]:
-    """The limit curves and their legend entries, and the highest 95% limit drawn."""
-    curves = limit_curves(ind.centre, grid, factor=ind.factor, model=ind.model, levels=_LEVELS)  # type: ignore[arg-type]
+    """The limit curves (:func:`planlib.evaluation.funnel.funnel_limits`, the limits the
+    schools were tested against) and their legend entries, and the highest 95% limit drawn."""
+    limits = funnel_limits(ind.centre, grid, factor=ind.factor, model=ind.model, levels=_LEVELS)  # type: ignore[arg-type]
     handles = []
-    for level, (low, high) in curves.items():
+    for level in _LEVELS:
         style = _LIMIT_STYLE[level]
-        ax.plot(grid, low, color=PRIMARY, **style, zorder=2)
-        ax.plot(grid, high, color=PRIMARY, **style, zorder=2)
-        label = t(f"dst.plot.limit_{round(level * 1000)}", lang)
+        for side in ("lower", "upper"):
+            ax.plot(grid, limits[f"{side}{level_key(level)}"], color=PRIMARY, **style, zorder=2)
+        label = t(f"dst.plot.limit_{level_key(level)}", lang)
         handles.append(Line2D([], [], color=PRIMARY, label=label, **style))
-    return handles, float(curves[_LEVELS[0]][1][-1])
+    return handles, float(limits[f"upper{level_key(_LEVELS[0])}"].iloc[-1])
 
 
 def _centre_lines(ax: Any, ind: PooledIndicator, lang: str) -> list[Any]:
@@ -106,8 +107,9 @@ def _points(ax: Any, drawn: list[ShownFigure], lang: str) -> list[Any]:
 
 @_styled
 def funnel(ctx: DistrictContext, indicator_id: str) -> Figure | None:
-    """The funnel plot of one target; ``None`` when no school can be drawn on it, or when
-    its centre is a pooled value the disclosure rule withholds.
+    """The funnel plot of one target; ``None`` when no school can be drawn on it, when its
+    centre gives a funnel no width (every school at 100%), or when its centre is a pooled
+    value the disclosure rule withholds.
 
     Parameters
     ----------
@@ -119,7 +121,7 @@ def funnel(ctx: DistrictContext, indicator_id: str) -> Figure | None:
     ind = ctx.ev.indicator(indicator_id)
     shown = [s for s in school_figures(ctx, ind) if s.figure.denominator]
     drawn = [s for s in shown if s.value is not None]
-    if ind.centre is None or not drawn:
+    if not drawn or not has_width(ind.centre, factor=ind.factor, model=ind.model):
         return None
     if not ind.centre_is_target and pooled_hidden(ctx, ind):
         return None  # centred on a pooled value the rule withholds: the centre would show it
