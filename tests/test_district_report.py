@@ -356,8 +356,12 @@ def test_district_docx_headings_targets_and_images(evaluation, tmp_path):
     table = next(tb for tb in document.tables if tb.rows[0].cells[0].text == "Mã")
     rows = {r.cells[0].text: [c.text for c in r.cells] for r in table.rows[1:]}
     assert list(rows) == [i.id for i in evaluation.indicators]
+    document_json = {i["id"]: i for i in evaluation.to_dict()["indicators"]}
     for ind in evaluation.indicators:
-        assert rows[ind.id][2] == fmt_value(ind.value, ind.unit, "vi"), ind.id
+        js = document_json[ind.id]  # district.json: the same numbers
+        assert rows[ind.id][6] == f"{js['numerator']:,}/{js['denominator']:,}".replace(",", ".")
+        assert rows[ind.id][7] == f"{js['schools_achieved']}/{js['schools_evaluated']}"
+        assert rows[ind.id][2] == fmt_value(js["value"], ind.unit, "vi"), ind.id
         assert rows[ind.id][4] == t(f"status.{ind.status}", "vi"), ind.id
         counts = rows[ind.id][6]
         assert counts == f"{ind.numerator:,}/{ind.denominator:,}".replace(",", "."), ind.id
@@ -533,3 +537,19 @@ def test_two_schools_of_one_name_keep_their_own_figures():
     second = cells.index("Trường THCS Trùng Tên", first + 1)
     column = 1 + ids.index("T2.1")
     assert cells[first + column] == "0,0" and cells[second + column] == "400,0"
+
+
+def test_sample_district_is_generated_schools_compiled():
+    """``open_district_report(None)``: the generated sample schools, evaluated and compiled."""
+    from planlib.present.district.sample import MISSING_SCHOOL
+
+    d = open_district_report(None, report_date="2023-12-20")
+    subs = d.ev.submissions
+    assert [s.status for s in subs] == ["ok"] * 6 + ["missing"] and subs[-1].name == MISSING_SCHOOL
+    assert d.ev.sample and "DỮ LIỆU MẪU" in str(d.header())
+    ind = d.ev.indicator("T2.1")
+    own = [next(i for i in s.results["indicators"] if i["id"] == "T2.1") for s in subs[:-1]]
+    assert ind.numerator == sum(i["numerator"] for i in own)
+    assert d.funnel("T2.1") is not None
+    assert any(f.outside998 for i in d.ev.indicators for f in i.schools)  # the sample's point
+    assert "href=" not in str(d.schools())  # sample schools have no reports to link
