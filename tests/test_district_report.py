@@ -320,6 +320,7 @@ def test_context_round_trip(evaluation, tmp_path):
     assert open_district_report(path, report_date="").report_date is None
 
 
+@pytest.mark.slow
 def test_notebook_runs_with_papermill_and_exports_offline(evaluation, tmp_path):
     from conftest import execute_notebook
 
@@ -419,6 +420,7 @@ def exported(tmp_path_factory):
     return page, evaluation
 
 
+@pytest.mark.slow
 @requires_chromium
 def test_district_page_in_real_chromium(exported):
     page, evaluation = exported
@@ -433,6 +435,7 @@ def test_district_page_in_real_chromium(exported):
     assert seen.screenshot_nonblank
 
 
+@pytest.mark.slow
 @requires_chromium
 def test_district_print_fits_the_printable_width(exported):
     """In print media at A4's printable width, the 20-school grids reflow into the page."""
@@ -539,6 +542,7 @@ def test_two_schools_of_one_name_keep_their_own_figures():
     assert cells[first + column] == "0,0" and cells[second + column] == "400,0"
 
 
+@pytest.mark.slow
 def test_sample_district_is_generated_schools_compiled():
     """``open_district_report(None)``: the generated sample schools, evaluated and compiled."""
     from planlib.present.district.sample import MISSING_SCHOOL
