@@ -410,7 +410,7 @@ def test_real_schools_pool_to_the_sums_of_their_results(real):
     assert "T2.1" in by_name["Trường THCS Vinh Xuân"]["outside_limits"]
     assert "T5" in by_name["Trường THCS Phú Diên"]["outside_limits"]
     assert by_name["Trường THCS Phú Thuận"]["outside_limits"] == []
-    assert doc["sample"] is True  # the CSV folders carry the sample-data marker
+    assert doc["sample"] is True  # every school carries the sample-data marker
 
 
 def test_no_personal_data_in_district_json(real):
