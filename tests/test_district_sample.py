@@ -125,7 +125,9 @@ def test_300_csv_schools_take_well_under_a_minute(tmp_path):
     start = time.perf_counter()
     paths = write_district_sample(tmp_path, 300, formats=["csv"])
     elapsed = time.perf_counter() - start
-    assert len({p.name for p in paths}) == 300 and elapsed < 45, elapsed
+    assert len({p.name for p in paths}) == 300 and elapsed < 60, (
+        elapsed
+    )  # ~15 s alone; bound loose for a loaded machine
 
 
 def test_bad_arguments_are_refused(tmp_path):
@@ -133,6 +135,9 @@ def test_bad_arguments_are_refused(tmp_path):
         write_district_sample(tmp_path, 2, formats=["numbers"])
     with pytest.raises(ValueError):
         write_district_sample(tmp_path, 0)
+    for wrong in ({"untrained": 10}, {"injured": -1}, {"fail_share": 0.7}, {"letters": ""}):
+        with pytest.raises(ValueError):
+            Variant(**wrong)
 
 
 def test_typed_cells():
