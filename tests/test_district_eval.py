@@ -18,6 +18,7 @@ from planlib.evaluation.funnel import (
     funnel_limits,
     has_width,
     position,
+    positions,
     quantile_counts,
 )
 from planlib.evaluation.session import open_evaluation, open_plan
@@ -106,6 +107,22 @@ def test_outside_is_the_exact_count_test_at_the_boundary():
     assert position(10, 10, centre=95, factor=100, model="binomial") is None
     assert position(5, 0, **kw) is None
     assert position(5, 10, centre=100, factor=100, model="binomial") is None  # no width
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    model=st.sampled_from([("binomial", 85, 100), ("poisson", 60, 10_000), ("binomial", 100, 100)]),
+    pairs=st.lists(
+        st.integers(0, 700).flatmap(lambda d: st.tuples(st.integers(0, d), st.just(d))),
+        max_size=12,
+    ),
+    level=st.sampled_from([0.95, 0.998]),
+)
+def test_positions_at_once_are_positions_one_by_one(model, pairs, level):
+    name, centre, factor = model
+    kw = {"centre": centre, "factor": factor, "model": name, "level": level}
+    nums, dens = [n for n, _ in pairs], [d for _, d in pairs]
+    assert positions(nums, dens, **kw) == [position(n, d, **kw) for n, d in pairs]
 
 
 def test_a_funnel_of_no_width_is_refused():
@@ -410,7 +427,7 @@ def test_real_schools_pool_to_the_sums_of_their_results(real):
     assert "T2.1" in by_name["Trường THCS Vinh Xuân"]["outside_limits"]
     assert "T5" in by_name["Trường THCS Phú Diên"]["outside_limits"]
     assert by_name["Trường THCS Phú Thuận"]["outside_limits"] == []
-    assert doc["sample"] is True  # the CSV folders carry the sample-data marker
+    assert doc["sample"] is True  # every school carries the sample-data marker
 
 
 def test_no_personal_data_in_district_json(real):

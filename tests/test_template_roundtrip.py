@@ -47,3 +47,33 @@ def test_template_sample_option_writes_the_sample_school(tmp_path):
 def test_template_refuses_other_suffixes(tmp_path):
     proc = run_cli("template", str(tmp_path / "x.csv"))
     assert proc.returncode == 2 and "xlsx" in proc.stderr
+
+
+def test_template_filled_with_the_sample_is_read_back_as_sample_data(tmp_path):
+    """Issue 10, item 15: a visible DU_LIEU_MAU sheet marks it; deleting the sheet unmarks it."""
+    from planlib.apps.template import write_template
+    from planlib.inputs.readers import SAMPLE_SHEET, SAMPLE_SIGNATURE
+    from planlib.inputs.sample import generate_sample
+    from planlib.inputs.workbook import open_workbook
+
+    marked = write_template(tmp_path / "mau.xlsx", rows=generate_sample(), sample=True)
+    book = openpyxl.load_workbook(marked)
+    assert book[SAMPLE_SHEET].sheet_state == "visible"
+    assert book[SAMPLE_SHEET]["A1"].value == SAMPLE_SIGNATURE
+    assert "DỮ LIỆU MẪU" in book[SAMPLE_SHEET]["A2"].value
+    assert open_workbook(marked).sample
+    doc = json.loads(run_cli("evaluate", "--data", str(marked), "--format", "json").stdout)
+    assert doc["data"]["sample"] is True
+    english = write_template(tmp_path / "en.xlsx", rows=generate_sample(), lang="en", sample=True)
+    assert "SAMPLE DATA" in openpyxl.load_workbook(english)[SAMPLE_SHEET]["A2"].value
+
+    del book[SAMPLE_SHEET]  # the school replaced the data and deleted the sheet
+    book.save(tmp_path / "real.xlsx")
+    assert not open_workbook(tmp_path / "real.xlsx").sample
+    book = openpyxl.load_workbook(marked)
+    book[SAMPLE_SHEET]["A1"] = "đã thay bằng dữ liệu thật"  # an edited first cell unmarks too
+    book.save(tmp_path / "edited.xlsx")
+    assert not open_workbook(tmp_path / "edited.xlsx").sample
+    plain = write_template(tmp_path / "plain.xlsx", rows=generate_sample())
+    assert SAMPLE_SHEET not in openpyxl.load_workbook(plain).sheetnames
+    assert not open_workbook(plain).sample

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from planlib.evaluation.evaluate import status_of
-from planlib.evaluation.funnel import has_width, model_of, position
+from planlib.evaluation.funnel import Model, has_width, model_of, positions
 from planlib.evaluation.stats import ci95
 from planlib.inputs.plan import Plan, Target
 
@@ -361,10 +361,7 @@ def pool_indicator(target: Target, pooled: Sequence[Submission]) -> PooledIndica
     threshold = int(threshold) if threshold.is_integer() else threshold
     centre_is_target = has_width(threshold, factor=target.factor, model=model)
     centre = threshold if centre_is_target else value
-    schools = tuple(
-        _school_figure(name, e, centre=centre, factor=target.factor, model=model)
-        for name, e in entries
-    )
+    schools = _school_figures(entries, centre=centre, factor=target.factor, model=model)
     return PooledIndicator(
         id=target.id,
         numerator=num,
@@ -385,19 +382,36 @@ def pool_indicator(target: Target, pooled: Sequence[Submission]) -> PooledIndica
     )
 
 
-def _school_figure(
-    name: str, entry: Mapping[str, Any] | None, *, centre: float | None, factor: int, model: str
-) -> SchoolFigure:
-    if entry is None:
-        return SchoolFigure(name, None, None, None, "no_data")
-    num, den = entry.get("numerator"), entry.get("denominator")
-    sides = [
-        position(num, den, centre=centre, factor=factor, model=model, level=level)  # type: ignore[arg-type]
-        if num is not None and den
-        else None
-        for level in (0.95, 0.998)
+def _school_figures(
+    entries: Sequence[tuple[str, Mapping[str, Any] | None]],
+    *,
+    centre: float | None,
+    factor: int,
+    model: Model,
+) -> tuple[SchoolFigure, ...]:
+    """Each pooled school's figure of one target, with its side of the 95%/99.8% limits."""
+    counts = [
+        (int(e["numerator"]), int(e["denominator"]))
+        if e and e.get("numerator") is not None and e.get("denominator")
+        else (0, 0)
+        for _, e in entries
     ]
-    return SchoolFigure(name, num, den, entry.get("value"), entry["status"], *sides)
+    nums, dens = [n for n, _ in counts], [d for _, d in counts]
+    kw = {"centre": centre, "factor": factor, "model": model}
+    sides95 = positions(nums, dens, level=0.95, **kw)
+    sides998 = positions(nums, dens, level=0.998, **kw)
+    figures = []
+    for (name, e), s95, s998 in zip(entries, sides95, sides998, strict=True):
+        if e is None:
+            figures.append(SchoolFigure(name, None, None, None, "no_data"))
+            continue
+        figures.append(
+            SchoolFigure(
+                name, e.get("numerator"), e.get("denominator"), e.get("value"), e["status"],
+                s95, s998,
+            )
+        )  # fmt: skip
+    return tuple(figures)
 
 
 def _areas(pooled: Sequence[Submission]) -> list[AreaCompletion]:

@@ -44,6 +44,7 @@ __all__ = [
     "level_key",
     "model_of",
     "position",
+    "positions",
     "quantile_counts",
 ]
 
@@ -161,6 +162,32 @@ def quantile_counts(
     tail = (1 - level) / 2
     dist = _distribution(model, np.asarray([denominator], dtype=np.int64), float(centre) / factor)
     return int(dist.ppf(tail)[0]), int(dist.ppf(1 - tail)[0])
+
+
+def positions(
+    numerators: Sequence[int],
+    denominators: Sequence[int],
+    *,
+    centre: float | None,
+    factor: int,
+    model: Model,
+    level: float = 0.998,
+) -> list[Side | None]:
+    """:func:`position` of many schools at once (one vectorised quantile call)."""
+    sides: list[Side | None] = [None] * len(numerators)
+    if not has_width(centre, factor=factor, model=model):
+        return sides
+    known = [i for i, d in enumerate(denominators) if d > 0]
+    if not known:
+        return sides
+    n = np.asarray([denominators[i] for i in known], dtype=np.int64)
+    tail = (1 - level) / 2
+    dist = _distribution(model, n, float(centre) / factor)  # type: ignore[arg-type]
+    lows, highs = dist.ppf(tail), dist.ppf(1 - tail)
+    for i, low, high in zip(known, lows, highs, strict=True):
+        r = numerators[i]
+        sides[i] = "above" if r > int(high) else "below" if r < int(low) else None
+    return sides
 
 
 def position(

@@ -19,9 +19,11 @@ from planlib.core.errors import Problem
 from planlib.inputs.layout import HEADER_SEARCH_ROWS, Merge, Row
 from planlib.inputs.raw import (
     MAX_ROWS,
+    SAMPLE_SHEET,
     Cell,
     RawWorkbook,
     add_sheet,
+    is_sample_sheet,
     sha256_of,
     too_large,
     too_many_rows,
@@ -45,6 +47,9 @@ def read_calamine(path: Path) -> RawWorkbook:
         workbook = CalamineWorkbook.from_path(str(path))
         ods_merges = _ods_merges(path) if path.suffix.lower() == ".ods" else {}
         for name in workbook.sheet_names:
+            if name == SAMPLE_SHEET:
+                rows = workbook.get_sheet_by_name(name).to_python(nrows=1)
+                book.sample = is_sample_sheet(name, rows[0][0] if rows and rows[0] else None)
             table = table_by_key(name)
             if table is not None:
                 sheet = workbook.get_sheet_by_name(name)

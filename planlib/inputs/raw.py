@@ -59,6 +59,23 @@ class RawTable:
     layout: Layout = field(default_factory=Layout)
 
 
+#: the first line of a sample folder's marker file and the first cell of a sample workbook's
+#: marker sheet (:data:`SAMPLE_SHEET`): a report made from either is marked DỮ LIỆU MẪU
+SAMPLE_SIGNATURE = "planlib-sample/1"
+#: the visible sheet a workbook of sample data carries (``planlib template --sample``, the
+#: district sample); deleting the sheet, or editing its first cell, unmarks it, on purpose
+SAMPLE_SHEET = "DU_LIEU_MAU"
+
+
+def is_sample_sheet(name: str, first_cell: object) -> bool:
+    """Whether a sheet is the sample-data marker: its name and its A1 cell say so."""
+    return (
+        name == SAMPLE_SHEET
+        and isinstance(first_cell, str)
+        and (first_cell.strip() == SAMPLE_SIGNATURE)
+    )
+
+
 @dataclass
 class RawWorkbook:
     """All tables of a container, plus the problems of the container itself."""

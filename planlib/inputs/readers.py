@@ -22,6 +22,8 @@ from planlib.inputs.layout import HEADER_SEARCH_ROWS, Row, match_header
 from planlib.inputs.raw import (
     MAX_FILE_MB,
     MAX_ROWS,
+    SAMPLE_SHEET,
+    SAMPLE_SIGNATURE,
     ExcelError,
     RawTable,
     RawWorkbook,
@@ -38,6 +40,8 @@ __all__ = [
     "MAX_FILE_MB",
     "MAX_ROWS",
     "SAMPLE_MARKER",
+    "SAMPLE_SHEET",
+    "SAMPLE_SIGNATURE",
     "ExcelError",
     "RawTable",
     "RawWorkbook",
@@ -58,7 +62,7 @@ _EXCEL_SUFFIXES = frozenset({".xlsx", ".xlsm", *CALAMINE_SUFFIXES})
 #: :data:`_SAMPLE_SIGNATURE`, so a report made from the folder is marked DỮ LIỆU MẪU whatever
 #: the folder is called (renaming the file or editing its first line unmarks it, on purpose)
 SAMPLE_MARKER = "DU_LIEU_MAU.txt"
-_SAMPLE_SIGNATURE = "planlib-sample/1"
+_SAMPLE_SIGNATURE = SAMPLE_SIGNATURE
 
 
 def read_container(path: Path) -> RawWorkbook:

@@ -19,11 +19,13 @@ from planlib.core.i18n import texts
 from planlib.inputs.layout import HEADER_SEARCH_ROWS, Merge, Row
 from planlib.inputs.raw import (
     MAX_ROWS,
+    SAMPLE_SHEET,
     Cell,
     ExcelError,
     RawWorkbook,
     UncomputedFormula,
     add_sheet,
+    is_sample_sheet,
     sha256_of,
     too_large,
     too_many_rows,
@@ -55,6 +57,9 @@ def read_xlsx(path: Path) -> RawWorkbook:
         return book
     try:
         for ws in wb.worksheets:
+            if ws.title == SAMPLE_SHEET:
+                first = next(ws.iter_rows(max_row=1, max_col=1, values_only=True), (None,))
+                book.sample = is_sample_sheet(ws.title, first[0] if first else None)
             table = table_by_key(ws.title)
             if table is not None:  # instructions and other extra sheets are ignored
                 _read_sheet(book, ws, table, path)

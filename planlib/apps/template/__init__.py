@@ -32,6 +32,8 @@ from planlib.apps.template.instructions import write_instructions
 from planlib.apps.template.sheets import AUTHOR, MAX_ROW, write_lists, write_table_sheet
 from planlib.apps.template.texts import text
 from planlib.core.contract import TABLES
+from planlib.core.i18n import t
+from planlib.inputs.readers import SAMPLE_SHEET, SAMPLE_SIGNATURE
 
 __all__ = [
     "DATETIME_FORMAT",
@@ -46,7 +48,9 @@ _SHEET_NAME_MAX = 31
 _LANGS = ("vi", "en")
 
 
-def write_template(path: Path, *, rows: Rows | None = None, lang: str = "vi") -> Path:
+def write_template(
+    path: Path, *, rows: Rows | None = None, lang: str = "vi", sample: bool = False
+) -> Path:
     """Write the workbook a school fills in, optionally with rows already entered.
 
     Parameters
@@ -62,6 +66,10 @@ def write_template(path: Path, *, rows: Rows | None = None, lang: str = "vi") ->
     lang : {"vi", "en"}
         Language of the instructions sheet and of the validation messages. Sheet names and
         headers are Vietnamese in both languages.
+    sample : bool, default False
+        Mark the workbook as sample data (``rows`` is the sample school): a visible sheet
+        ``DU_LIEU_MAU`` says so, and every report made from the workbook is marked DỮ LIỆU MẪU
+        until the sheet is deleted.
 
     Returns
     -------
@@ -73,13 +81,13 @@ def write_template(path: Path, *, rows: Rows | None = None, lang: str = "vi") ->
     ValueError
         For an unknown language, table id or column id.
     """
-    workbook = build_template(rows=rows, lang=lang)
+    workbook = build_template(rows=rows, lang=lang, sample=sample)
     path = Path(path)
     workbook.save(path)
     return path
 
 
-def build_template(*, rows: Rows | None = None, lang: str = "vi") -> Workbook:
+def build_template(*, rows: Rows | None = None, lang: str = "vi", sample: bool = False) -> Workbook:
     """Build the template workbook in memory; see :func:`write_template`.
 
     Parameters
@@ -88,11 +96,14 @@ def build_template(*, rows: Rows | None = None, lang: str = "vi") -> Workbook:
         As in :func:`write_template`.
     lang : {"vi", "en"}
         As in :func:`write_template`.
+    sample : bool, default False
+        As in :func:`write_template`.
 
     Returns
     -------
     openpyxl.Workbook
-        Instructions sheet first, one sheet per contract table, the hidden list sheet last.
+        Instructions sheet first, one sheet per contract table, the hidden list sheet, then
+        the sample-data sheet when ``sample``.
     """
     if lang not in _LANGS:
         raise ValueError(f"lang must be one of {sorted(_LANGS)} (got {lang!r})")
@@ -110,6 +121,9 @@ def build_template(*, rows: Rows | None = None, lang: str = "vi") -> Workbook:
     for table, sheet in zip(TABLES, table_sheets, strict=True):
         write_table_sheet(sheet, table, rows.get(table.id, ()), refs=refs, lang=lang)
     write_instructions(instructions, TABLES, lang=lang)
+    if sample:
+        marker = workbook.create_sheet(SAMPLE_SHEET)
+        marker["A1"], marker["A2"] = SAMPLE_SIGNATURE, t("fault.sample_sheet", lang)
     workbook.active = 0
     return workbook
 

@@ -67,6 +67,15 @@ class Variant:
     fail_share: float = 0.1
     untrained: int = 0
 
+    def __post_init__(self) -> None:
+        low, high = self.class_size
+        if not (self.letters and 20 <= low < high <= 46):
+            raise ValueError(f"classes: letters {self.letters!r}, sizes {self.class_size}")
+        if self.injured < 0 or self.extra_special < 0 or not 0 <= self.untrained <= 9:
+            raise ValueError("injured and extra_special >= 0, untrained 0-9")
+        if not 0 <= self.fail_share < 0.5:
+            raise ValueError(f"fail_share {self.fail_share} outside [0, 0.5)")
+
 
 #: the bundled sample school's variant (every default)
 SAMPLE = Variant()

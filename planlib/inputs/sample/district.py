@@ -20,8 +20,9 @@ designed to make a district report worth reading; the others are drawn from the 
 6   ~300 children                      1 injured, all supported and seen to in time
 ==  =================================  ===================================================
 
-Formats cycle through ``formats`` (default ``xlsx`` then ``csv``): a workbook file, or a folder of
-``<table>.csv`` files with ``school.csv`` and the sample-data marker. All are sample data.
+Formats cycle through ``formats`` (default ``xlsx`` then ``csv``): a workbook file with the
+sample-data sheet ``DU_LIEU_MAU``, or a folder of ``<table>.csv`` files with ``school.csv`` and
+the sample-data marker file. Every school is marked as sample data.
 
 Examples
 --------
@@ -155,8 +156,11 @@ def write_district_sample(
         tables = {**generate_sample(seed + 1 + i, variant), "school": [identity]}
         kind = formats[i % len(formats)]
         stem = folder / _slug(identity["name"])
-        written.append(_write_csv_folder(stem, tables) if kind == "csv" else
-                       write_book(stem.with_suffix(f".{kind}"), tables))  # fmt: skip
+        if kind == "csv":
+            written.append(_write_csv_folder(stem, tables))
+        else:
+            marker = t("fault.sample_sheet", "vi")
+            written.append(write_book(stem.with_suffix(f".{kind}"), tables, sample=marker))
     return written
 
 

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from planlib.core.contract import table_by_id
+from planlib.inputs.raw import SAMPLE_SHEET, SAMPLE_SIGNATURE
 
 __all__ = ["FORMATS", "sheet_rows", "write_book"]
 
@@ -57,8 +58,13 @@ def sheet_rows(table_id: str, rows: Sequence[Mapping[str, str]]) -> list[list[Ce
     return [[c.vi for c in columns], *body]
 
 
-def write_book(path: Path, tables: Mapping[str, Sequence[Mapping[str, str]]]) -> Path:
+def write_book(
+    path: Path, tables: Mapping[str, Sequence[Mapping[str, str]]], *, sample: str | None = None
+) -> Path:
     """Write ``tables`` (table id -> rows of cell text) as one workbook; format from the suffix.
+
+    ``sample``: the words of a last sheet ``DU_LIEU_MAU`` that marks the workbook as sample
+    data (its A1 cell the signature the readers look for), or ``None`` for no such sheet.
 
     Raises
     ------
@@ -67,6 +73,8 @@ def write_book(path: Path, tables: Mapping[str, Sequence[Mapping[str, str]]]) ->
     """
     path = Path(path)
     sheets = {table_by_id(t).vi: sheet_rows(t, rows) for t, rows in tables.items()}
+    if sample is not None:
+        sheets[SAMPLE_SHEET] = [[SAMPLE_SIGNATURE], [sample]]
     writer = {".xlsx": _write_xlsx, ".ods": _write_ods, ".xls": _write_xls}.get(path.suffix)
     if writer is None:
         raise ValueError(f"not a workbook format: {path.name}")
