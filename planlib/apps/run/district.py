@@ -356,7 +356,10 @@ def _client(options: DistrictOptions, params: RunParameters) -> Iterator[Any]:
             n_workers=workers,
             threads_per_worker=1,
             processes=True,
+            host="127.0.0.1",
             dashboard_address=None,
+            # no dashboard; its HTTP server on a free port, not 8787 (another cluster's)
+            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
             silence_logs=logging.ERROR,
         ) as cluster,
         Client(cluster) as client,
