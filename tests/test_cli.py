@@ -115,3 +115,26 @@ def test_output_cut_short_by_a_pipe_is_not_an_error():
     stderr = proc.stderr.read().decode()
     assert proc.wait(timeout=120) == 0
     assert "Lỗi nội bộ" not in stderr and "Traceback" not in stderr
+
+
+def test_help_is_in_the_language_of_the_command_line_only():
+    """argparse's own headings ("usage:", "options:", "-h") follow --lang, never both languages."""
+    vi = run_cli("run", "--help")
+    assert vi.returncode == 0
+    assert vi.stdout.startswith("Cách dùng: planlib run ")
+    for words in ("tham số:", "tuỳ chọn:", "in hướng dẫn này rồi thoát"):
+        assert words in vi.stdout
+    for english in ("usage:", "positional arguments", "options:", "show this help"):
+        assert english not in vi.stdout
+    en = run_cli("run", "--help", "--lang", "en")
+    assert en.stdout.startswith("usage: planlib run ")
+    assert "options:" in en.stdout and "show this help message and exit" in en.stdout
+    assert "Cách dùng" not in en.stdout and "tuỳ chọn" not in en.stdout
+
+
+def test_a_usage_error_names_the_sub_command_once():
+    proc = run_cli("evaluate", "--format", "yy")
+    assert proc.returncode == 2
+    first, *_, last = proc.stderr.strip().splitlines()
+    assert first.startswith("Cách dùng: planlib evaluate [-h]")
+    assert last.startswith("planlib evaluate: lỗi: tham số --format: giá trị không hợp lệ: 'yy'")

@@ -93,12 +93,6 @@ def _placeholders(text: str) -> set[str]:
     return {field for _, field, _, _ in string.Formatter().parse(text) if field is not None}
 
 
-#: keys whose two texts still differ, to be fixed by their owner (each fails this test once fixed,
-#: so that it leaves the list): ``month.value`` writes "Tháng {m}" but an English month name, the
-#: month-name work of the present layer (issue 8: "month names agree between explorer and report").
-KNOWN_MISMATCHES = {"month.value"}
-
-
 def _same_placeholders(vi: str, en: str) -> bool:
     return _placeholders(vi) == _placeholders(en)
 
@@ -110,18 +104,11 @@ def test_every_key_has_both_languages_with_the_same_placeholders(section: str) -
     wrong = [
         f"{key}: vi {sorted(_placeholders(vi))} / en {sorted(_placeholders(en))}"
         for key, (vi, en) in table.items()
-        if not _same_placeholders(vi, en) and key not in KNOWN_MISMATCHES
+        if not _same_placeholders(vi, en)
     ]
     empty = [key for key, (vi, en) in table.items() if not vi.strip() or not en.strip()]
     assert not wrong, "\n".join(wrong)
     assert not empty, empty
-
-
-@pytest.mark.parametrize(
-    "key", [pytest.param(key, marks=pytest.mark.xfail(strict=True)) for key in KNOWN_MISMATCHES]
-)
-def test_known_mismatches_are_still_to_fix(key: str) -> None:
-    assert _same_placeholders(*LABELS[key])
 
 
 def test_every_catalogue_file_gives_both_languages() -> None:

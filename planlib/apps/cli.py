@@ -14,9 +14,9 @@ import json
 import os
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from planlib.core.errors import DataError, Interrupted, PlanError, PlanlibError, UsageError
 from planlib.core.i18n import LANGS, t
@@ -82,16 +82,45 @@ def _localised(message: str, lang: str) -> str:
     return message
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse, its usage line and error messages in the command line's language."""
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help layout, its ``usage:`` prefix in the command line's language."""
 
     lang = "vi"
 
-    def format_usage(self) -> str:
-        formatter = self._get_formatter()
-        prefix = t("fault.argparse.usage", self.lang)
-        formatter.add_usage(self.usage, self._actions, self._mutually_exclusive_groups, prefix)
-        return formatter.format_help()
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None = None,
+    ) -> None:
+        if prefix is None:  # argparse passes "" when it builds a sub-command's name
+            prefix = t("fault.argparse.usage", self.lang)
+        super().add_usage(usage, actions, groups, prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse: its usage line, help headings and error messages in the command line's language.
+
+    argparse names its groups and its ``-h`` in English when the parser is made; they are
+    renamed here, and every sub-command's parser (made with this class) does the same.
+    """
+
+    lang = "vi"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", type("_Formatter", (_Formatter,), {"lang": self.lang}))
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = t("fault.argparse.positionals", self.lang)
+        self._optionals.title = t("fault.argparse.options", self.lang)
+        self.add_argument(
+            "-h",
+            "--help",
+            action="help",
+            default=argparse.SUPPRESS,
+            help=t("fault.argparse.help", self.lang),
+        )
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)

@@ -140,9 +140,9 @@ def value_label(by: str, value: object, lang: str = "vi") -> str:
     if by == "month":
         if isinstance(value, str) and len(value) == 7:  # YYYY-MM
             year, month = int(value[:4]), int(value[5:])
-            name = t("month.value", lang, m=month, name=_month_name(month, lang))
+            name = t("month.value", lang, name=_month_name(month, lang))
             return f"{name}/{year}" if lang == "vi" else f"{name} {year}"
-        return t("month.value", lang, m=int(value), name=_month_name(int(value), lang))  # type: ignore[call-overload]
+        return t("month.value", lang, name=_month_name(int(value), lang))  # type: ignore[call-overload]
     if by in VALUE_PREFIX:
         return code_label(VALUE_PREFIX[by], value, lang)
     return str(value)
