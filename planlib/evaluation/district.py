@@ -14,11 +14,14 @@ the ``district.json`` document, schema ``planlib.district/1``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from planlib.inputs.plan import Plan
+from planlib.evaluation.evaluate import status_of
+from planlib.evaluation.funnel import has_width, model_of, position
+from planlib.evaluation.stats import ci95
+from planlib.inputs.plan import Plan, Target
 
 __all__ = [
     "SCHEMA",
@@ -30,6 +33,8 @@ __all__ = [
     "Submission",
     "SubmissionStatus",
     "compile_district",
+    "is_pooled",
+    "pool_indicator",
 ]
 
 SCHEMA = "planlib.district/1"
@@ -176,8 +181,105 @@ class DistrictEvaluation:
         return next(i for i in self.indicators if i.id == indicator_id)
 
     def to_dict(self) -> dict[str, Any]:
-        """The ``district.json`` document (schema ``planlib.district/1``, stable key order)."""
-        raise NotImplementedError  # filled in by the district-evaluation step
+        """The ``district.json`` document (schema ``planlib.district/1``, stable key order).
+
+        The keys of ``spec/indicators.md`` first, in its order; then, per indicator, its rule
+        and funnel (``factor``, ``op``, ``threshold``, ``unit``, ``centre``, ``centre_is_target``,
+        ``model``), per school its ``report`` link, and at the end ``areas``, ``funding`` and
+        ``sample``. Values are unrounded. No personal data: a school is its name and its
+        file or folder name (never its head's name, never a path).
+        """
+        return {
+            "schema": SCHEMA,
+            "plan": {
+                "id": self.plan.id,
+                "period": {"start": self.period[0], "end": self.period[1]},
+            },
+            "district": {
+                "name": self.district.get("name", ""),
+                "province": self.district.get("province", ""),
+            },
+            "indicators": [_indicator_dict(i) for i in self.indicators],
+            "schools": [self._school_dict(s, k) for s, k in self._pooled_index()],
+            "areas": [
+                {
+                    "id": a.id,
+                    "planned": a.planned,
+                    "counted": a.counted,
+                    "completion": a.completion,
+                    "by_school": [{"name": n, "completion": c} for n, c in a.by_school],
+                }
+                for a in self.areas
+            ],
+            "funding": [
+                {
+                    "id": f.id,
+                    "planned": f.planned,
+                    "received": f.received,
+                    "spent": f.spent,
+                    "by_source": [
+                        {"source": src, "planned": pl, "received": rc, "spent": sp}
+                        for src, pl, rc, sp in f.by_source
+                    ],
+                }
+                for f in self.funding
+            ],
+            "sample": self.sample,
+        }
+
+    def _pooled_index(self) -> list[tuple[Submission, int | None]]:
+        """Each submission with its place among the pooled schools (``None``: not pooled)."""
+        places, k = [], 0
+        for submission in self.submissions:
+            pooled = is_pooled(submission)
+            places.append((submission, k if pooled else None))
+            k += pooled
+        return places
+
+    def school_figures(self, submission: Submission) -> dict[str, SchoolFigure]:
+        """One submission's figure per target (empty when it is not pooled)."""
+        place = dict((id(s), k) for s, k in self._pooled_index()).get(id(submission))
+        return {} if place is None else {i.id: i.schools[place] for i in self.indicators}
+
+    def _school_dict(self, submission: Submission, place: int | None) -> dict[str, Any]:
+        figures = {} if place is None else {i.id: i.schools[place] for i in self.indicators}
+        return {
+            "name": submission.name,
+            "source": submission.source,
+            "status": submission.status,
+            "errors": submission.errors,
+            "indicators": {
+                target: {
+                    "numerator": f.numerator,
+                    "denominator": f.denominator,
+                    "value": f.value,
+                    "status": f.status,
+                }
+                for target, f in figures.items()
+            },
+            "outside_limits": [t for t, f in figures.items() if f.outside998 is not None],
+            "report": submission.report,
+        }
+
+
+def _indicator_dict(pooled: PooledIndicator) -> dict[str, Any]:
+    return {
+        "id": pooled.id,
+        "numerator": pooled.numerator,
+        "denominator": pooled.denominator,
+        "value": pooled.value,
+        "ci95": list(pooled.ci95) if pooled.ci95 is not None else None,
+        "status": pooled.status,
+        "schools_achieved": pooled.schools_achieved,
+        "schools_evaluated": pooled.schools_evaluated,
+        "factor": pooled.factor,
+        "op": pooled.op,
+        "threshold": pooled.threshold,
+        "unit": pooled.unit,
+        "centre": pooled.centre,
+        "centre_is_target": pooled.centre_is_target,
+        "model": pooled.model,
+    }
 
 
 def compile_district(
@@ -187,6 +289,9 @@ def compile_district(
 ) -> DistrictEvaluation:
     """Compile the district: pooled figures, funnels, area completion and funding sums.
 
+    Only the ``ok`` submissions are pooled; ``invalid``, ``failed`` and ``missing`` ones are
+    listed with their status and errors and count nowhere else.
+
     Parameters
     ----------
     plan
@@ -195,6 +300,141 @@ def compile_district(
         One per school, in the order the district lists them.
     district
         ``name`` and ``province`` (else taken from the schools' own ``district``/``province``
-        when they agree).
+        when they agree; an empty string when they do not).
     """
-    raise NotImplementedError  # filled in by the district-evaluation step
+    submissions = tuple(submissions)
+    pooled = [s for s in submissions if is_pooled(s)]
+    first = pooled[0].results["plan"]["period"] if pooled else None
+    period = (
+        (first["start"], first["end"])
+        if first
+        else (plan.period.start.isoformat(), plan.period.end.isoformat())
+    )
+    return DistrictEvaluation(
+        plan=plan,
+        district=_district_identity(submissions, district),
+        period=period,
+        submissions=submissions,
+        indicators=tuple(pool_indicator(t, pooled) for t in plan.targets),
+        areas=tuple(_areas(pooled)),
+        funding=tuple(_funding(pooled)),
+        sample=any(bool(s.results.get("data", {}).get("sample")) for s in pooled),
+    )
+
+
+def is_pooled(submission: Submission) -> bool:
+    """Whether a submission counts in the district's figures: ``ok`` with its results."""
+    return submission.status == "ok" and submission.results is not None
+
+
+def _district_identity(
+    submissions: Iterable[Submission], given: Mapping[str, str] | None
+) -> dict[str, str]:
+    """The given ``name``/``province``, else the schools' own when they all agree."""
+    schools = [s.results.get("school", {}) for s in submissions if s.results is not None]
+    found = {}
+    for key, field_name in (("name", "district"), ("province", "province")):
+        values = {str(school.get(field_name) or "").strip() for school in schools}
+        found[key] = values.pop() if len(values) == 1 else ""
+    return {**found, **{k: v for k, v in (given or {}).items() if k in ("name", "province")}}
+
+
+def _entry(submission: Submission, target_id: str) -> Mapping[str, Any] | None:
+    """The school's figure of one target in its results (``None``: it has none)."""
+    return next((i for i in submission.results["indicators"] if i["id"] == target_id), None)
+
+
+def pool_indicator(target: Target, pooled: Sequence[Submission]) -> PooledIndicator:
+    """One target for the district from the ``ok`` submissions (see :class:`PooledIndicator`).
+
+    The pooled counts sum the schools whose indicator has a denominator above 0; the status
+    is ``no_data`` when no school had the data, ``not_applicable`` when none had a case.
+    """
+    entries = [(s.name, _entry(s, target.id)) for s in pooled]
+    counted = [e for _, e in entries if e and e.get("denominator")]
+    num = sum(int(e["numerator"]) for e in counted)
+    den = sum(int(e["denominator"]) for e in counted)
+    had_data = any(e is not None and e.get("denominator") is not None for _, e in entries)
+    value = num * target.factor / den if den else None
+    model = model_of(target.unit)
+    threshold = float(target.threshold)
+    threshold = int(threshold) if threshold.is_integer() else threshold
+    centre_is_target = has_width(threshold, factor=target.factor, model=model)
+    centre = threshold if centre_is_target else value
+    schools = tuple(
+        _school_figure(name, e, centre=centre, factor=target.factor, model=model)
+        for name, e in entries
+    )
+    return PooledIndicator(
+        id=target.id,
+        numerator=num,
+        denominator=den,
+        factor=target.factor,
+        op=target.op,
+        threshold=threshold,
+        unit=target.unit,
+        value=value,
+        ci95=ci95(target, num, den),
+        status=status_of(target, num, den) if had_data else "no_data",
+        schools_achieved=sum(e["status"] == "achieved" for e in counted),
+        schools_evaluated=len(counted),
+        centre=centre,
+        centre_is_target=centre_is_target,
+        model=model,
+        schools=schools,
+    )
+
+
+def _school_figure(
+    name: str, entry: Mapping[str, Any] | None, *, centre: float | None, factor: int, model: str
+) -> SchoolFigure:
+    if entry is None:
+        return SchoolFigure(name, None, None, None, "no_data")
+    num, den = entry.get("numerator"), entry.get("denominator")
+    sides = [
+        position(num, den, centre=centre, factor=factor, model=model, level=level)  # type: ignore[arg-type]
+        if num is not None and den
+        else None
+        for level in (0.95, 0.998)
+    ]
+    return SchoolFigure(name, num, den, entry.get("value"), entry["status"], *sides)
+
+
+def _areas(pooled: Sequence[Submission]) -> list[AreaCompletion]:
+    """Per solution area: summed ``counted`` over summed ``planned``, and each school's."""
+    ids: dict[str, None] = {}
+    for s in pooled:
+        ids |= dict.fromkeys(a["id"] for a in s.results.get("solution_areas", []))
+    areas = []
+    for area_id in ids:
+        planned = counted = 0
+        by_school = []
+        for s in pooled:
+            entry = next((a for a in s.results["solution_areas"] if a["id"] == area_id), None)
+            if entry is not None and entry.get("planned") is not None:
+                planned += int(entry["planned"])
+                counted += int(entry.get("counted") or 0)
+            by_school.append((s.name, entry.get("completion") if entry else None))
+        completion = counted / planned if planned else None
+        areas.append(AreaCompletion(area_id, planned, counted, completion, tuple(by_school)))
+    return areas
+
+
+def _funding(pooled: Sequence[Submission]) -> list[FundingSum]:
+    """Per funding group: planned, received and spent summed, and by source."""
+    groups: dict[str, dict[str, list[float]]] = {}
+    totals: dict[str, list[float]] = {}
+    for s in pooled:
+        for entry in s.results.get("funding", []):
+            total = totals.setdefault(entry["id"], [0, 0, 0])
+            sources = groups.setdefault(entry["id"], {})
+            for i, key in enumerate(("planned", "received", "spent")):
+                total[i] += entry.get(key) or 0
+            for row in entry.get("by_source", []):
+                sums = sources.setdefault(row["source"], [0, 0, 0])
+                for i, key in enumerate(("planned", "received", "spent")):
+                    sums[i] += row.get(key) or 0
+    return [
+        FundingSum(group, *totals[group], by_source=tuple((src, *v) for src, v in sources.items()))
+        for group, sources in groups.items()
+    ]

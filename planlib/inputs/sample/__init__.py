@@ -53,18 +53,21 @@ import numpy as np
 from planlib.core.contract import TABLES, table_by_id
 from planlib.core.spreadsheet import write_csv
 from planlib.inputs.sample import cases, roster, school
-from planlib.inputs.sample.cells import complete
+from planlib.inputs.sample.cells import SAMPLE, Variant, complete
 
-__all__ = ["generate_sample", "write_sample_csv"]
+__all__ = ["Variant", "generate_sample", "write_sample_csv"]
 
 
-def generate_sample(seed: int = 2023) -> dict[str, list[dict[str, str]]]:
+def generate_sample(seed: int = 2023, variant: Variant = SAMPLE) -> dict[str, list[dict[str, str]]]:
     """Generate the workbook of a synthetic school, table by table.
 
     Parameters
     ----------
     seed : int, default 2023
         Seed of :func:`numpy.random.default_rng`; the same seed gives the same workbook.
+    variant : Variant, optional
+        The counts that make another school of the district (see
+        :mod:`planlib.inputs.sample.district`); the default is the bundled sample school.
 
     Returns
     -------
@@ -73,14 +76,14 @@ def generate_sample(seed: int = 2023) -> dict[str, list[dict[str, str]]]:
         text a school would type in a CSV (empty string for an empty cell).
     """
     rng = np.random.default_rng(seed)
-    year1, year2 = roster.rosters(rng)
-    special, incidents = cases.cases(rng, year1, year2)
-    staff, trainings = school.staff(rng)
+    year1, year2 = roster.rosters(rng, variant)
+    special, incidents = cases.cases(rng, year1, year2, variant)
+    staff, trainings = school.staff(rng, variant.untrained)
     tables = {
         "students": roster.student_rows(rng, year1 + year2),
         "special_circumstances": special,
         "incidents": incidents,
-        "awareness": school.awareness(rng, year1, year2),
+        "awareness": school.awareness(rng, year1, year2, variant.fail_share),
         "staff": staff,
         "trainings": trainings,
         "activities": school.activities(rng, year1 + year2),
@@ -91,7 +94,9 @@ def generate_sample(seed: int = 2023) -> dict[str, list[dict[str, str]]]:
     return {t.id: tables[t.id] for t in TABLES if t.id in tables}
 
 
-def write_sample_csv(folder: pathlib.Path, *, seed: int = 2023) -> list[pathlib.Path]:
+def write_sample_csv(
+    folder: pathlib.Path, *, seed: int = 2023, variant: Variant = SAMPLE
+) -> list[pathlib.Path]:
     """Write the sample school as one UTF-8 ``<table>.csv`` per table.
 
     Parameters
@@ -99,6 +104,8 @@ def write_sample_csv(folder: pathlib.Path, *, seed: int = 2023) -> list[pathlib.
     folder : pathlib.Path
         Destination folder; created when missing. Existing files of the same names are replaced.
     seed : int, default 2023
+        Passed to :func:`generate_sample`.
+    variant : Variant, optional
         Passed to :func:`generate_sample`.
 
     Returns
@@ -109,7 +116,7 @@ def write_sample_csv(folder: pathlib.Path, *, seed: int = 2023) -> list[pathlib.
     folder = pathlib.Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
-    for table_id, rows in generate_sample(seed).items():
+    for table_id, rows in generate_sample(seed, variant).items():
         columns = [c.id for c in table_by_id(table_id).columns]
         paths.append(write_csv(folder / f"{table_id}.csv", columns, rows))
     return paths

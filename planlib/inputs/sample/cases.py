@@ -7,7 +7,16 @@ from collections.abc import Callable
 
 import numpy as np
 
-from planlib.inputs.sample.cells import Pupil, Rows, bool_cell, complete, date_cell, pick
+from planlib.inputs.sample.cells import (
+    SAMPLE,
+    Pupil,
+    Rows,
+    Variant,
+    bool_cell,
+    complete,
+    date_cell,
+    pick,
+)
 
 __all__ = ["cases"]
 
@@ -85,7 +94,12 @@ _INCIDENTS = (
 )  # fmt: skip
 
 
-def cases(rng: np.random.Generator, year1: list[Pupil], year2: list[Pupil]) -> tuple[Rows, Rows]:
+def cases(
+    rng: np.random.Generator,
+    year1: list[Pupil],
+    year2: list[Pupil],
+    variant: Variant = SAMPLE,
+) -> tuple[Rows, Rows]:
     """Special-circumstances rows and incidents, on students who are on the roll when needed."""
     first = {p.sid: p for p in year1}
     # stayers: on the roll from 01/09/2022 through January 2024 without interruption
@@ -107,12 +121,16 @@ def cases(rng: np.random.Generator, year1: list[Pupil], year2: list[Pupil]) -> t
     dropout = next(p.sid for p in year1 if p.reason == "dropout")
     kids = {k: stayer(g) for k, g in zip("ABCEFGJK", (9, 8, 7, 8, 9, 7, 8, 7), strict=True)}
     kids |= {"D": newcomer[0].sid, "H": graduate[0].sid, "I": dropout}
-    special = complete("special_circumstances", _special_rows(kids))
-    return special, complete("incidents", _incident_rows(kids, year1, stayer))
+    incidents = _incident_rows(kids, year1, stayer, variant)
+    incidents += _extra_injuries(stayer, variant.injured - 5)
+    for n, row in enumerate(incidents, 1):  # numbered in table order, whichever rows are kept
+        row["incident_id"] = f"VV{n:02d}"
+    special = _special_rows(kids, variant) + _extra_special(stayer, variant.extra_special)
+    return complete("special_circumstances", special), complete("incidents", incidents)
 
 
-def _special_rows(kids: dict[str, str]) -> Rows:
-    return [
+def _special_rows(kids: dict[str, str], variant: Variant) -> Rows:
+    rows = [
         {
             "student_id": kids[k],
             "group": group,
@@ -125,20 +143,79 @@ def _special_rows(kids: dict[str, str]) -> Rows:
         }
         for k, group, found, ended, eligible, welfare, supported, support in _SPECIAL
     ]
+    if variant.supported_all:  # the child found on 20/12/2023 after the violence incident
+        late = next(r for r in rows if r["student_id"] == kids["G"])
+        late["supported_on"], late["support"] = date_cell(D(2023, 12, 22)), "Tư vấn tâm lý"
+    return rows
 
 
-def _incident_rows(kids: dict[str, str], year1: list[Pupil], stayer: Callable[[], str]) -> Rows:
-    """The incidents of :data:`_INCIDENTS`, each ``"new"`` child a stayer drawn in table order."""
-    children = {f"hurt{i}": stayer() for i in range(5)}
-    children |= {"dead": next(p.sid for p in year1 if p.reason == "death"), "G": kids["G"]}
+def _extra_special(stayer: Callable[[], str], count: int) -> Rows:
+    """``count`` more children identified in 2023, supported and given welfare in time."""
     rows = []
-    for n, (who, kind, occurred, cause, place, fatal, reported, intervened, text) in enumerate(
-        _INCIDENTS, 1
-    ):
+    for k in range(count):
+        found = D(2023, 1 + k % 10, 4 + (3 * k) % 20)
         rows.append(
             {
-                "incident_id": f"VV{n:02d}",
-                "student_id": stayer() if who == "new" else children[who],
+                "student_id": stayer(),
+                "group": ("d", "n", "đ")[k % 3],
+                "identified_on": date_cell(found),
+                "eligible_for_welfare": bool_cell(True),
+                "welfare_received_on": date_cell(found + dt.timedelta(days=40)),
+                "supported_on": date_cell(found + dt.timedelta(days=5)),
+                "support": "Hỗ trợ chi phí học tập",
+            }
+        )
+    return rows
+
+
+_CAUSES = (("fall", "school", "Ngã khi chơi"), ("traffic", "road", "Va chạm xe đạp"),
+           ("burn", "home", "Bỏng khi nấu ăn"), ("sharp", "home", "Đứt tay khi làm bếp"),
+           ("drowning", "public", "Đuối nước, được cứu kịp thời"))  # fmt: skip
+
+
+def _extra_injuries(stayer: Callable[[], str], count: int) -> Rows:
+    """``count`` more children injured once each in 2023, reported and seen to at once."""
+    rows = []
+    for k in range(max(count, 0)):
+        cause, place, text = _CAUSES[k % len(_CAUSES)]
+        when = T(2023, 1 + k % 12, 2 + (7 * k) % 26, 7 + k % 10, (13 * k) % 60)
+        rows.append(
+            {
+                "student_id": stayer(),
+                "kind": "injury",
+                "occurred_on": date_cell(when.date()),
+                "cause": cause,
+                "place": place,
+                "fatal": bool_cell(False),
+                "reported_on": date_cell(when),
+                "intervened_on": date_cell(when + dt.timedelta(minutes=10)),
+                "description": text,
+            }
+        )
+    return rows
+
+
+def _incident_rows(
+    kids: dict[str, str], year1: list[Pupil], stayer: Callable[[], str], variant: Variant
+) -> Rows:
+    """The incidents of :data:`_INCIDENTS`, each ``"new"`` child a stayer drawn in table order.
+
+    Only the first ``variant.injured`` of the five injured children of 2023 keep their
+    injuries; without ``variant.late_intervention`` the 42-hour case is seen to that evening.
+    """
+    children = {f"hurt{i}": stayer() for i in range(5)}
+    children |= {"dead": next(p.sid for p in year1 if p.reason == "death"), "G": kids["G"]}
+    kept = {f"hurt{i}" for i in range(min(variant.injured, 5))} | {"new", "dead", "G"}
+    rows = []
+    for who, kind, occurred, cause, place, fatal, reported, intervened, text in _INCIDENTS:
+        child = stayer() if who == "new" else children[who]
+        if who not in kept:
+            continue
+        if not variant.late_intervention and intervened == T(2023, 11, 8, 10, 0):
+            intervened = T(2023, 11, 6, 18, 0)
+        rows.append(
+            {
+                "student_id": child,
                 "kind": kind,
                 "occurred_on": date_cell(occurred),
                 "cause": cause,

@@ -12,8 +12,10 @@ from planlib.core.contract import table_by_id
 
 __all__ = [
     "LETTERS",
+    "SAMPLE",
     "Pupil",
     "Rows",
+    "Variant",
     "bool_cell",
     "complete",
     "date_cell",
@@ -26,6 +28,48 @@ __all__ = [
 Rows = list[dict[str, str]]
 D = dt.date
 LETTERS = "ABCD"
+
+
+@dataclass(frozen=True)
+class Variant:
+    """What makes one synthetic school differ from the bundled sample (the defaults).
+
+    Every default reproduces the bundled sample exactly; each field changes the counts that
+    decide one or more targets, by construction.
+
+    Parameters
+    ----------
+    letters
+        The class letters of each grade (``"AB"``: two classes a grade, about 300 children).
+    class_size
+        Low (inclusive) and high (exclusive) bounds of a class's size.
+    injured
+        Distinct children injured in the plan year (T2.1; the sample has 5, one twice).
+    extra_special
+        Further children identified in special circumstances in 2023, supported and given
+        welfare (T1.1 numerator, T1.2 and T3 cases).
+    supported_all
+        Whether the child identified on 20/12/2023 was supported by 22/12/2023 (T1.2).
+    late_intervention
+        Whether the November 2023 bullying was intervened 42 hours after the report (T4).
+    fail_share
+        Share of the December 2023 awareness round who fail (T5).
+    untrained
+        Staff with child-protection duty left out of the summer 2023 training (T6, at most 9).
+    """
+
+    letters: str = LETTERS
+    class_size: tuple[int, int] = (36, 41)
+    injured: int = 5
+    extra_special: int = 0
+    supported_all: bool = False
+    late_intervention: bool = True
+    fail_share: float = 0.1
+    untrained: int = 0
+
+
+#: the bundled sample school's variant (every default)
+SAMPLE = Variant()
 
 
 def date_cell(value: dt.date | None) -> str:

@@ -8,15 +8,16 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from planlib.inputs.sample.cells import LETTERS, Pupil, Rows, complete, date_cell, pick
+from planlib.inputs.sample.cells import SAMPLE, Pupil, Rows, Variant, complete, date_cell, pick
 
 __all__ = ["rosters", "student_rows"]
 
 D = dt.date
 
 
-def rosters(rng: np.random.Generator) -> tuple[list[Pupil], list[Pupil]]:
+def rosters(rng: np.random.Generator, variant: Variant = SAMPLE) -> tuple[list[Pupil], list[Pupil]]:
     """Build the 2022-2023 and 2023-2024 rosters with their movements and results."""
+    letters, (low, high) = variant.letters, variant.class_size
     counter = itertools.count(1)
 
     def pupil(year: int, grade: int, letter: str, enrolled: dt.date | None = None) -> Pupil:
@@ -29,8 +30,8 @@ def rosters(rng: np.random.Generator) -> tuple[list[Pupil], list[Pupil]]:
     year1 = [
         pupil(2022, grade, letter)
         for grade in (9, 8, 7, 6)
-        for letter in LETTERS
-        for _ in range(int(rng.integers(36, 41)))
+        for letter in letters
+        for _ in range(int(rng.integers(low, high)))
     ]
     used: set[str] = set()
     lower = [p for p in year1 if p.grade < 9]
@@ -61,11 +62,11 @@ def rosters(rng: np.random.Generator) -> tuple[list[Pupil], list[Pupil]]:
     for p in year1:
         if p.left is None and p.outcome in ("promoted", "retained"):
             up = p.outcome == "promoted"
-            letter = p.letter if up else str(rng.choice(list(LETTERS)))
+            letter = p.letter if up else str(rng.choice(list(letters)))
             year2.append(Pupil(p.sid, 2023, p.grade + up, letter, p.sex, p.birth))
-    year2 += [pupil(2023, 6, x) for x in LETTERS for _ in range(int(rng.integers(36, 41)))]
-    year2.append(pupil(2023, 7, str(rng.choice(list(LETTERS))), enrolled=D(2023, 10, 16)))
-    year2.append(pupil(2023, 6, str(rng.choice(list(LETTERS))), enrolled=D(2024, 1, 8)))
+    year2 += [pupil(2023, 6, x) for x in letters for _ in range(int(rng.integers(low, high)))]
+    year2.append(pupil(2023, 7, str(rng.choice(list(letters))), enrolled=D(2023, 10, 16)))
+    year2.append(pupil(2023, 6, str(rng.choice(list(letters))), enrolled=D(2024, 1, 8)))
     used = {p.sid for p in year2 if p.enrolled}
     for grade, day, reason in (
         (7, D(2023, 10, 20), "transfer"),

@@ -24,8 +24,10 @@ __all__ = ["FACILITIES", "activities", "awareness", "funding_rows", "staff", "ta
 D = dt.date  # short aliases for the data tables below
 
 
-def awareness(rng: np.random.Generator, year1: list[Pupil], year2: list[Pupil]) -> Rows:
-    """Three assessment rounds; in the December 2023 one exactly 10% of those assessed fail."""
+def awareness(
+    rng: np.random.Generator, year1: list[Pupil], year2: list[Pupil], fail_share: float = 0.1
+) -> Rows:
+    """Three assessment rounds; in the December 2023 one ``fail_share`` of those assessed fail."""
     rounds = ((D(2022, 11, 15), year1, 0.75), (D(2023, 5, 18), year1, 0.85))
     rows = []
 
@@ -48,7 +50,7 @@ def awareness(rng: np.random.Generator, year1: list[Pupil], year2: list[Pupil]) 
                 rows.append(row(p.sid, day, bool(rng.random() < share)))
     day = D(2023, 12, 12)
     assessed = [p for p in year2 if p.present(day) and rng.random() < 0.97]
-    failing = set(rng.choice(len(assessed), size=round(0.1 * len(assessed)), replace=False))
+    failing = set(rng.choice(len(assessed), size=round(fail_share * len(assessed)), replace=False))
     rows += [row(p.sid, day, i not in failing) for i, p in enumerate(assessed)]
     return complete("awareness", rows)
 
@@ -73,7 +75,8 @@ _ROLES = (  # role, how many, of whom with child-protection duty
 _ROLE_LABELS = {"board": "BGH", "homeroom": "GVCN", "teacher": "GVBM", "pioneer_leader": "TPT Đội"}
 
 
-def staff(rng: np.random.Generator) -> tuple[Rows, Rows]:
+def staff(rng: np.random.Generator, untrained: int = 0) -> tuple[Rows, Rows]:
+    """Staff and their trainings; the first ``untrained`` summer trainees with duty miss it."""
     staff, duty = [], {}
     counter = itertools.count(1)
     for role, count, with_duty in _ROLES:
@@ -92,7 +95,7 @@ def staff(rng: np.random.Generator) -> tuple[Rows, Rows]:
     ids = list(duty)
     carers = [s for s, (_, d) in duty.items() if d]
     others = [s for s, (_, d) in duty.items() if not d]
-    summer = [s for s in carers if duty[s][0] in ("board", "homeroom")][:-1]
+    summer = [s for s in carers if duty[s][0] in ("board", "homeroom")][:-1][untrained:]
     summer += [others[i] for i in sorted(rng.choice(len(others), size=6, replace=False))]
     sessions = [  # day, topic, hours, organiser, who
         (D(2022, 11, 24), "Phòng chống xâm hại trẻ em", "4", "Trường THCS An Bằng – Vinh An",
@@ -191,7 +194,7 @@ def _reach(rng: np.random.Generator, kind: str, enrolled: int) -> dict[str, int]
             "staff": r(20, 45),
         },
         "parent_meeting": {"parents": round(enrolled * rng.uniform(0.8, 0.92)), "staff": r(18, 24)},
-        "extracurricular": {"students": r(300, enrolled), "staff": r(20, 40)},
+        "extracurricular": {"students": r(min(300, enrolled), enrolled), "staff": r(20, 40)},
         "coordination": {"students": r(150, 300), "parents": r(30, 80), "community": r(40, 150)},
         "visit_gift": {"students": r(15, 40), "staff": r(6, 12)},
         "training": {"students": r(140, 160), "staff": r(6, 10)},

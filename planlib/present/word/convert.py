@@ -43,6 +43,7 @@ _LOOK: dict[str, dict[str, Any]] = {
     "planlib-upper": {"caps": True},
     "planlib-strong": {"bold": True},
     "planlib-recipients": {"size": 11},
+    "planlib-summary-line": {"caps": False},
 }
 _ALIGN = {
     "center": WD_ALIGN_PARAGRAPH.CENTER,
@@ -89,7 +90,7 @@ def _run(paragraph: Paragraph, text: str, look: dict[str, Any]) -> None:
     font = run.font
     font.bold = look.get("bold") or None
     font.italic = look.get("italic") or None
-    font.all_caps = look.get("caps") or None
+    font.all_caps = False if look.get("caps") is False else look.get("caps") or None
     if look.get("size"):
         font.size = Pt(look["size"])
     if look.get("colour"):

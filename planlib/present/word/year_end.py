@@ -10,29 +10,17 @@ rule, a public report gives a suppressed Word file). Figures are PNG images; the
 from __future__ import annotations
 
 import datetime as dt
-import html
-import io
-import os
-import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
-import docx
 from docx.document import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from IPython.display import Markdown
-from matplotlib.figure import Figure
 
 from planlib.present.report import Report
 from planlib.present.views.scorecard import report_title
 from planlib.present.views.year_end import YearEndView
-from planlib.present.word.convert import write_html
-from planlib.present.word.styles import PRINTABLE_WIDTH, setup_document
+from planlib.present.word.parts import new_document, save_document, write_parts
 
 __all__ = ["write_year_end_docx", "year_end_document", "year_end_parts"]
-
-_MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$", re.DOTALL)
-_MD_ESCAPE = re.compile(r"\\([\\`*_\[\]])")
 
 
 def year_end_parts(
@@ -70,43 +58,6 @@ def year_end_parts(
     yield y.pages()
 
 
-def _heading(document: Document, markdown: str) -> None:
-    """A Markdown heading (``## II. Kết quả…``) as Word's Heading 1–3."""
-    match = _MD_HEADING.match(markdown.strip())
-    if match is None:
-        document.add_paragraph(markdown.strip())
-        return
-    level = min(max(len(match.group(1)) - 1, 1), 3)
-    text = html.unescape(_MD_ESCAPE.sub(r"\1", match.group(2).strip()))
-    document.add_heading(text, level=level)
-
-
-def _figure(document: Document, figure: Figure) -> None:
-    """A figure as a PNG image as wide as the printable width, centred."""
-    import matplotlib.pyplot as plt
-
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=200, bbox_inches="tight")
-    plt.close(figure)
-    buffer.seek(0)
-    document.add_picture(buffer, width=PRINTABLE_WIDTH)
-    document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
-
-
-def _write(document: Document, parts: Iterable[object]) -> None:
-    for part in parts:
-        if part is None:
-            continue
-        if isinstance(part, list):
-            _write(document, part)
-        elif isinstance(part, Markdown):
-            _heading(document, str(part.data))
-        elif isinstance(part, Figure):
-            _figure(document, part)
-        else:
-            write_html(document, str(part))
-
-
 def year_end_document(
     report: Report, *, report_date: str | dt.date | None = None, directions: str = ""
 ) -> Document:
@@ -128,15 +79,9 @@ def year_end_document(
     docx.document.Document
         A4, Times New Roman 13 pt, the margins of Nghị định 30/2020/NĐ-CP.
     """
-    document = docx.Document()
-    setup_document(document, report.lang)
-    properties = document.core_properties
-    properties.title = report_title(report)
-    properties.author = properties.last_modified_by = "planlib"
-    properties.language = {"vi": "vi-VN", "en": "en-GB"}[report.lang]
-    properties.comments = ""
+    document = new_document(report.lang, report_title(report))
     parts = year_end_parts(report.year_end(), report_date=report_date, directions=directions)
-    _write(document, parts)
+    write_parts(document, parts)
     return document
 
 
@@ -153,7 +98,4 @@ def write_year_end_docx(
     failed write never leaves half a file in its place.
     """
     document = year_end_document(report, report_date=report_date, directions=directions)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    document.save(str(tmp))
-    tmp.replace(path)
-    return path
+    return save_document(document, path)
