@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 from browser import open_page, requires_chromium
-from conftest import CASES, ROOT, run_cli
+from conftest import ROOT, run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -203,35 +203,22 @@ def _canaries(folder: Path) -> None:
             writer.writerows(rows)
 
 
-def _identity_workbook(path: Path) -> None:
-    """The sample school as ``.xlsx`` with its ``Thông tin trường`` sheet filled in."""
-    import openpyxl
-
-    assert run_cli("template", str(path), "--sample").returncode == 0
-    book = openpyxl.load_workbook(path)
-    sheet = book["Thông tin trường"]
-    for column, value in enumerate(
-        ["Trường THCS Thử Nghiệm", "huyện Phú Vang", "tỉnh Thừa Thiên Huế", "Phú Vang", "", "12"],
-        start=1,
-    ):
-        sheet.cell(row=2, column=column, value=value)
-    book.save(path)
-
-
 def build_district(folder: Path) -> Path:
-    """A district folder: CSV (canaries), a contract case, an xlsx with identity, an invalid
-    one, and files that are not submissions."""
+    """A district folder: the sample school as CSV (canaries, no identity sheet), an xlsx and
+    a CSV folder with their ``Thông tin trường`` (``school.csv``), an invalid one, and files
+    that are not submissions."""
+    from planlib.inputs.sample.district import write_district_sample
+
     folder.mkdir()
     assert run_cli("sample", str(folder / "mau")).returncode == 0
     _canaries(folder / "mau")
-    shutil.copytree(CASES / "case-01", folder / "case-01")
-    (folder / "case-01" / "expected.json").unlink()
-    _identity_workbook(folder / "thu-nghiem.xlsx")
+    written = write_district_sample(folder, 2)
+    assert [p.name for p in written] == ["thcs-phu-thuan.xlsx", "thcs-phu-hai"]
     _csv_folder(folder / "loi")
     (folder / "loi" / "students.csv").write_text(
         "student_id,school_year\nX,2023\n", encoding="utf-8"
     )
-    (folder / "~$thu-nghiem.xlsx").write_bytes(b"lock")
+    (folder / "~$thcs-phu-thuan.xlsx").write_bytes(b"lock")
     (folder / ".DS_Store").write_bytes(b"x")
     (folder / "ghi-chu.txt").write_text("ghi chú của phòng", encoding="utf-8")
     return folder
@@ -247,9 +234,10 @@ def district(tmp_path_factory):
 
 SCHOOLS = {
     "mau-du-lieu-mau": "mau",
-    "case-01": "case-01",
-    "truong-thcs-thu-nghiem": "thu-nghiem.xlsx",
+    "truong-thcs-phu-thuan": "thcs-phu-thuan.xlsx",
+    "truong-thcs-phu-hai-du-lieu-mau": "thcs-phu-hai",
 }
+CHANGED = "truong-thcs-phu-hai-du-lieu-mau"
 
 
 def _tree(folder: Path) -> dict[str, str]:
@@ -288,7 +276,7 @@ def test_each_school_results_equal_planlib_evaluate_of_its_workbook(district):
         proc = run_cli("evaluate", "--data", str(subs / source), "--format", "json")
         expected = json.loads(proc.stdout)
         published = json.loads((out / slug / "results.json").read_text(encoding="utf-8"))
-        if source != "thu-nghiem.xlsx":  # no identity sheet: named after its folder
+        if source == "mau":  # no identity sheet: named after its folder
             assert published["school"]["name"] == source
             expected["school"]["name"] = source
         assert published == expected, slug
@@ -336,26 +324,26 @@ def test_the_rerun_reuses_unchanged_schools_and_redoes_a_changed_one(district, t
     proc = run_cli(*args, timeout=600)
     assert proc.returncode == 1 and "Dùng lại báo cáo của 3/4 trường" in proc.stdout
     assert {slug: (out / slug / "run.log").stat().st_mtime_ns for slug in SCHOOLS} == logs
-    with (tmp_path / "nop" / "case-01" / "trainings.csv").open("a", encoding="utf-8") as f:
+    with (tmp_path / "nop" / "thcs-phu-hai" / "trainings.csv").open("a", encoding="utf-8") as f:
         f.write("\n")
     proc = run_cli(*args, timeout=600)
     assert proc.returncode == 1 and "Dùng lại báo cáo của 2/4 trường" in proc.stdout
     after = {slug: (out / slug / "run.log").stat().st_mtime_ns for slug in SCHOOLS}
-    assert after["case-01"] != logs["case-01"]
-    assert {s: after[s] for s in SCHOOLS if s != "case-01"} == {
-        s: logs[s] for s in SCHOOLS if s != "case-01"
+    assert after[CHANGED] != logs[CHANGED]
+    assert {s: after[s] for s in SCHOOLS if s != CHANGED} == {
+        s: logs[s] for s in SCHOOLS if s != CHANGED
     }
-    assert (out / "index.html").stat().st_mtime_ns > logs["case-01"]  # always rebuilt
+    assert (out / "index.html").stat().st_mtime_ns > logs[CHANGED]  # always rebuilt
 
 
 def _failing_notebooks(folder: Path) -> Path:
-    """The notebooks, notebook 10 raising for the school whose data path names ``case-01``."""
+    """The notebooks, notebook 10 raising for the school whose data path names ``phu-hai``."""
     import nbformat
 
     shutil.copytree(ROOT / "notebooks", folder)
     nb = nbformat.read(folder / "10_target.ipynb", as_version=4)
     cell = nbformat.v4.new_code_cell(
-        'if data_path and "case-01" in data_path:\n    raise RuntimeError("forced failure")'
+        'if data_path and "phu-hai" in data_path:\n    raise RuntimeError("forced failure")'
     )
     index = next(i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", []))
     nb.cells.insert(index + 2, cell)
@@ -368,30 +356,34 @@ def test_a_failing_notebook_keeps_the_previous_report_and_the_others_go_on(distr
     tmp, subs, _, _ = district
     shutil.copytree(tmp / "out", tmp_path / "out")
     out = tmp_path / "out" / PLAN / "huyen-phu-vang"
-    before = _tree(out / "case-01")
+    before = _tree(out / CHANGED)
     params = tmp_path / "district.yaml"
     params.write_text(
         f"out: {tmp_path / 'out'}\n"
         f"notebooks: {_failing_notebooks(tmp_path / 'nb')}\n"
         "jobs: 2\n"
         "schools:\n"
-        f"  - data: {subs / 'case-01'}\n"
-        f"  - data: {subs / 'thu-nghiem.xlsx'}\n"
+        f"  - data: {subs / 'thcs-phu-hai'}\n"
+        f"  - data: {subs / 'thcs-phu-thuan.xlsx'}\n"
         "  - data: khong-co.xlsx\n"
         "    school: {name: Trường THCS Vắng Mặt}\n",
         encoding="utf-8",
     )
     proc = run_cli("run", str(params), timeout=900)
     assert proc.returncode == 3, proc.stderr
-    assert "case-01 (case-01): 8 sổ tính không chạy được" in proc.stderr
+    assert "Trường THCS Phú Hải (thcs-phu-hai): 8 sổ tính không chạy được" in proc.stderr
     assert "Trường THCS Vắng Mặt: không tìm thấy bài nộp" in proc.stderr
     assert "Traceback" not in proc.stderr
-    assert _tree(out / "case-01") == before
-    kept = list((tmp_path / "out" / PLAN / ".failed").glob("case-01-*/target-T*.ipynb"))
+    assert _tree(out / CHANGED) == before
+    kept = list((tmp_path / "out" / PLAN / ".failed").glob(f"{CHANGED}-*/target-T*.ipynb"))
     assert len(kept) == 8
     document = json.loads((out / "district.json").read_text(encoding="utf-8"))
     statuses = {s["source"]: s["status"] for s in document["schools"]}
-    assert statuses == {"case-01": "failed", "thu-nghiem.xlsx": "ok", "khong-co.xlsx": "missing"}
+    assert statuses == {
+        "thcs-phu-hai": "failed",
+        "thcs-phu-thuan.xlsx": "ok",
+        "khong-co.xlsx": "missing",
+    }
 
 
 def _free_port() -> int:
@@ -405,8 +397,8 @@ def test_an_external_dask_cluster_runs_the_district(district, tmp_path):
     _, subs, _, _ = district
     nop = tmp_path / "nop"
     nop.mkdir()
-    shutil.copytree(subs / "case-01", nop / "case-01")
-    shutil.copy(subs / "thu-nghiem.xlsx", nop)
+    shutil.copytree(subs / "thcs-phu-hai", nop / "thcs-phu-hai")
+    shutil.copy(subs / "thcs-phu-thuan.xlsx", nop)
     port = _free_port()
     dask_cli = str(Path(sys.executable).with_name("dask"))  # the venv's dask command
     dask = [dask_cli, "scheduler"]
@@ -440,8 +432,8 @@ def test_an_external_dask_cluster_runs_the_district(district, tmp_path):
         assert proc.returncode == 0, proc.stderr
         out = tmp_path / "out" / PLAN / "huyen-phu-vang"
         assert (out / "district.json").is_file() and (out / "index.html").is_file()
-        assert (out / "truong-thcs-thu-nghiem" / "year-end.html").is_file()
-        assert (out / "case-01" / "results.json").is_file()
+        assert (out / "truong-thcs-phu-thuan" / "year-end.html").is_file()
+        assert (out / CHANGED / "results.json").is_file()
         assert worker.poll() is None and scheduler.poll() is None  # the cluster lives on
     finally:
         for process in (worker, scheduler):
@@ -540,4 +532,4 @@ def test_the_district_report_in_a_real_browser(district):
     assert page.evaluated["document.querySelectorAll('img, svg').length"] > 0
     for slug in SCHOOLS:
         assert f'href="{slug}/index.html"' in page.html, slug
-    assert "Trường THCS Thử Nghiệm" in page.text
+    assert "Trường THCS Phú Thuận" in page.text

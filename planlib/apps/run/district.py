@@ -154,9 +154,9 @@ def _run(
         folder = plan_dir / school_slug(identity["name"], disclosure=params.disclosure)
         run.publish(folder, _taken(schools))
         _remember(cache, schools, plan_dir)
+        cache.save()  # the schools' reports stand even if the district report fails
         index = write_district(client, plan, schools, identity, folder, params, private)
         _stop_kernels(client)
-    cache.save()
     reused = sum(s.cached is not None for s in schools)
     return DistrictResult(folder, index, tuple(schools), reused)
 

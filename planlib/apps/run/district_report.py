@@ -185,7 +185,7 @@ def _export(notebook: Path, html: Path, context: Path, params: RunParameters) ->
 
     report = open_district_report(context, lang=params.lang, disclosure=params.disclosure)
     nb = nbformat.read(notebook, as_version=4)
-    body = export_html(nb, lang=params.lang, title=report.title())
+    body = export_html(nb, lang=params.lang, title=report.title)
     assert_offline(body)
     html.write_text(body, encoding="utf-8")
 
