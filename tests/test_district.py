@@ -346,6 +346,7 @@ def _failing_notebooks(folder: Path) -> Path:
         'if data_path and "phu-hai" in data_path:\n    raise RuntimeError("forced failure")'
     )
     index = next(i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", []))
+    cell.pop("id", None)  # the notebooks are nbformat 4.4
     nb.cells.insert(index + 2, cell)
     nbformat.write(nb, folder / "10_target.ipynb")
     return folder

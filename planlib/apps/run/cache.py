@@ -2,7 +2,7 @@
 
 One file per plan folder, ``<out>/<plan-id>/.planlib-cache.json``, outside every published
 folder (it holds each school's ``results.json`` document: counts). Its entries are keyed by the
-submission's resolved path; an entry holds the sha256 key of everything the school's report
+submission's folder and file name; an entry holds the sha256 key of everything the school's report
 depends on (the workbook's bytes, the plan file, the run's parameters, planlib's version and
 the notebooks' bytes), the folder its report was published in and the results document the
 district compiles. A school whose key is unchanged and whose report still exists is reused.
@@ -95,7 +95,12 @@ class Cache:
 
     @staticmethod
     def _name(found: Found) -> str:
-        return str(found.path.resolve()) if found.path is not None else "sample"
+        """A submission's entry: its district folder's name and its own (a district folder
+        moved or copied whole keeps its cache; the key still checks every byte)."""
+        if found.path is None:
+            return "sample"
+        path = found.path.resolve()
+        return f"{path.parent.name}/{path.name}"
 
     def get(self, found: Found, key: str) -> Cached | None:
         """The school's last good report when ``key`` is unchanged and its folder still holds

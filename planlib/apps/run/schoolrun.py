@@ -32,6 +32,10 @@ class SchoolRun:
 
     @property
     def fallback_name(self) -> str:
-        """The name of a school whose identity names none: its file or folder name."""
+        """The name of a school whose identity names none: the parameter set's, else its file
+        or folder name."""
+        given = dict(self.found.school).get("name")
+        if given:
+            return given
         path = self.found.path
         return path.stem if path is not None and path.is_file() else self.found.source
