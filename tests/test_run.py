@@ -10,9 +10,6 @@ from conftest import run_cli
 
 from planlib.apps.run import (
     RunFailed,
-    SchoolEntry,
-    SchoolOutcome,
-    district_html,
     index_html,
     load_run_parameters,
 )
@@ -91,16 +88,3 @@ def test_index_page_uses_the_one_stylesheet_and_status_badges(ev):
     assert '<a href="target-T2.1.html">T2.1</a>' in page and 'href="y.html"' in page
     assert 'class="sample-banner"' in page and "SAMPLE DATA" in page
     assert 'class="public-banner"' not in page
-
-
-def test_district_page_escapes_names_and_marks_schools_without_a_report():
-    outcomes = [
-        SchoolOutcome(SchoolEntry(), Path("out/truong-a"), {"T2.1": "achieved"}, "A <b>"),
-        SchoolOutcome(SchoolEntry(), None, {}, "B", error="bad data"),
-    ]
-    page = district_html(outcomes, "vi", "public")
-    assert_offline(page)
-    assert '<a href="truong-a/index.html">A &lt;b&gt;</a>' in page and "<b>" not in page
-    assert '<span class="status-achieved">Đạt</span>' in page
-    assert 'class="status-no_data">Chưa lập được báo cáo' in page
-    assert 'class="public-banner"' in page and stylesheet() in page

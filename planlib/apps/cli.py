@@ -168,6 +168,10 @@ def _parser(lang: str) -> argparse.ArgumentParser:
     ru.add_argument("--scheduler", help=h("scheduler"))
     ru.add_argument("--pdf", action="store_true", default=None, help=h("pdf"))
 
+    from planlib.apps.district_cli import add_district_parser
+
+    add_district_parser(sub, lang, LANGS, DISCLOSURES)
+
     te = sub.add_parser("template", help=h("template"))
     te.add_argument("out", type=Path, help=h("template_out"))
     te.add_argument("--sample", action="store_true", help=h("sample_rows"))
@@ -349,15 +353,15 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _run_district(params: RunParameters, scheduler: str | None) -> int:
-    from planlib.apps.run import run_district
+    from planlib.apps.district_cli import run_district_file
 
-    index, outcomes = run_district(params, scheduler=scheduler)
-    for outcome in outcomes:
-        if outcome.error:
-            print(f"{outcome.school}:\n{outcome.error}", file=sys.stderr)
-    ok = sum(o.error is None for o in outcomes)
-    print(t("district_done", params.lang, ok=ok, n=len(outcomes), path=index))
-    return EXIT_OK if ok == len(outcomes) else EXIT_DATA
+    return run_district_file(params, scheduler)
+
+
+def _district(args: argparse.Namespace) -> int:
+    from planlib.apps.district_cli import district_command
+
+    return district_command(args)
 
 
 class _Progress:
@@ -414,6 +418,7 @@ COMMANDS = {
     "evaluate": _evaluate,
     "validate": _validate,
     "run": _run,
+    "district": _district,
     "template": _template,
     "sample": _sample,
 }

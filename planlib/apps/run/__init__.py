@@ -17,11 +17,13 @@ Modules: :mod:`~planlib.apps.run.params` (the parameter set, checked against the
 :mod:`~planlib.apps.run.pages` (which notebook makes which page),
 :mod:`~planlib.apps.run.executors` (serial, process pool, Dask, behind one interface),
 :mod:`~planlib.apps.run.publish` (staging, swap, index page, ``results.json``),
-:mod:`~planlib.apps.run.school` (one school's run) and :mod:`~planlib.apps.run.district`
-(many schools on a Dask cluster, one district page).
+:mod:`~planlib.apps.run.school` (one school's run, in steps the district reuses) and
+:mod:`~planlib.apps.run.district` (``planlib district``: the pages of many schools on a Dask
+cluster, :mod:`~planlib.apps.run.tasks`, with a cache, :mod:`~planlib.apps.run.cache`, and the
+district report, :mod:`~planlib.apps.run.district_report`).
 """
 
-from planlib.apps.run.district import SchoolOutcome, district_html, run_district
+from planlib.apps.run.district import DistrictOptions, DistrictResult, run_district, run_folder
 from planlib.apps.run.pages import NOTEBOOKS, Page, pages
 from planlib.apps.run.params import (
     RunParameters,
@@ -37,20 +39,21 @@ from planlib.core.errors import RunFailed
 __all__ = [
     "NOTEBOOKS",
     "PUBLIC_SUFFIX",
+    "DistrictOptions",
+    "DistrictResult",
     "NotebookFailure",
     "Page",
     "RunFailed",
     "RunParameters",
     "RunResult",
     "SchoolEntry",
-    "SchoolOutcome",
     "check_parameters",
-    "district_html",
     "index_html",
     "load_run_parameters",
     "notebook_parameters",
     "pages",
     "run",
     "run_district",
+    "run_folder",
     "school_slug",
 ]

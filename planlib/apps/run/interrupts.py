@@ -75,13 +75,25 @@ def stop_descendants() -> list[int]:
     kernel and no kernel is orphaned while the others are being killed.
     """
     stopped: list[int] = []
-    while fresh := [pid for pid in descendants() if pid not in stopped]:
+    spared = _resource_tracker()
+    while fresh := [pid for pid in descendants() if pid not in stopped and pid != spared]:
         for pid in fresh:
             _signal(pid, signal.SIGSTOP)
         stopped.extend(fresh)
     for pid in stopped:
         _signal(pid, signal.SIGKILL)
     return stopped
+
+
+def _resource_tracker() -> int | None:
+    """multiprocessing's resource tracker of this process (a Dask cluster starts one).
+
+    It is spared: it runs nothing, ends with this process, and killed it would be started
+    again by the clean-up and print tracebacks about the resources it no longer knows.
+    """
+    from multiprocessing import resource_tracker
+
+    return getattr(resource_tracker._resource_tracker, "_pid", None)
 
 
 def _signal(pid: int, signum: int) -> None:

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from planlib.core.i18n import t
 from planlib.evaluation.evaluate import Evaluation
+from planlib.inputs.plan import Plan
 from planlib.present.context import page_name
 
-__all__ = ["NOTEBOOKS", "Page", "notebook_file", "page_title", "pages"]
+__all__ = ["NOTEBOOKS", "Page", "notebook_file", "page_title", "pages", "plan_pages"]
 
 #: notebook kind -> file in ``notebooks/``
 NOTEBOOKS = {
@@ -39,7 +40,11 @@ def pages(evaluation: Evaluation) -> list[Page]:
     list of Page
         In the order of the index page.
     """
-    plan = evaluation.plan
+    return plan_pages(evaluation.plan)
+
+
+def plan_pages(plan: Plan) -> list[Page]:
+    """Every page a plan's report has (:func:`pages`), known before any school is evaluated."""
     return [
         *(("target", target.id) for target in plan.targets),
         *(("area", area.id) for area in plan.solution_areas),

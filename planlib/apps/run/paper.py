@@ -17,7 +17,7 @@ from pathlib import Path
 from planlib.core.i18n import t
 from planlib.evaluation.evaluate import Evaluation
 
-__all__ = ["DOCX_NAME", "PDF_NAME", "Paper", "write_paper"]
+__all__ = ["DOCX_NAME", "PDF_NAME", "Paper", "print_or_warn", "write_paper"]
 
 log = logging.getLogger("planlib.run")
 
@@ -51,11 +51,11 @@ def _warn(message: str, lang: str) -> None:
     print(t("paper.warning", lang, message=message), file=sys.stderr)
 
 
-def _pdf(html: Path, lang: str) -> Path | None:
-    """Print ``html`` beside itself as a PDF, or warn and return ``None``."""
+def print_or_warn(html: Path, target: Path, lang: str) -> Path | None:
+    """Print ``html`` to the PDF ``target``, or warn (Chromium missing, or it failed) and
+    return ``None``: a PDF that cannot be printed never fails the run."""
     from planlib.present.pdf import PdfEngineMissing, print_pdf
 
-    target = html.with_name(PDF_NAME)
     try:
         return print_pdf(html, target, lang=lang)
     except PdfEngineMissing as exc:
@@ -110,7 +110,7 @@ def write_paper(
     }
     log.info("wrote %s", DOCX_NAME)
     if paper.pdf:
-        pdf = _pdf(year_end_html, lang)
+        pdf = print_or_warn(year_end_html, year_end_html.with_name(PDF_NAME), lang)
         if pdf is not None:
             files["pdf"] = pdf
             log.info("wrote %s", PDF_NAME)

@@ -28,7 +28,15 @@ from planlib.core.errors import RunFailed
 from planlib.evaluation.evaluate import Evaluation
 from planlib.present.context import save_context
 
-__all__ = ["NotebookFailure", "RunResult", "evaluate_school", "run"]
+__all__ = [
+    "Folders",
+    "NotebookFailure",
+    "RunResult",
+    "evaluate_school",
+    "finish",
+    "page_jobs",
+    "run",
+]
 
 log = logging.getLogger("planlib.run")
 
@@ -54,7 +62,7 @@ class RunResult:
 
 
 @dataclass(frozen=True)
-class _Folders:
+class Folders:
     """Where one run writes: the plan's folder, the school's slug, staging and private files."""
 
     parent: Path
@@ -125,7 +133,7 @@ def run(
     remove_stale(parent)  # what a killed run left (planlib.apps.run.cleanup)
     private = tempfile.TemporaryDirectory(prefix=private_prefix(), ignore_cleanup_errors=True)
     with staging(parent, slug) as stage, private as tmp:
-        folders = _Folders(parent, slug, stage, Path(tmp))
+        folders = Folders(parent, slug, stage, Path(tmp))
         with _run_log(stage / "run.log"):
             log.info(
                 "planlib run: plan %s, %d pages, lang %s, disclosure %s",
@@ -150,13 +158,30 @@ def _execute_and_publish(
     params: RunParameters,
     evaluation: Evaluation,
     plan_pages: list[Page],
-    folders: _Folders,
+    folders: Folders,
     progress: Callable[[int, int], None] | None,
 ) -> dict[Page, Path]:
-    """Execute every page's notebook into the staging folder, then write the HTML there
-    (and the year-end report's Word file, and its PDF with ``params.pdf``)."""
+    """Execute every page's notebook into the staging folder, then publish it there."""
     context = save_context(evaluation, folders.private / "evaluation.pickle")
     executed, failures = _execute_all(params, plan_pages, folders, context, progress)
+    return finish(params, evaluation, executed, failures, folders)
+
+
+def finish(
+    params: RunParameters,
+    evaluation: Evaluation,
+    executed: dict[Page, Path],
+    failures: list[NotebookFailure],
+    folders: Folders,
+) -> dict[Page, Path]:
+    """After the notebooks: keep the failed ones and raise, or write the HTML into the staging
+    folder (and the year-end report's Word file, and its PDF with ``params.pdf``).
+
+    Raises
+    ------
+    RunFailed
+        A notebook failed: the failed notebooks and the logs are kept beside the reports.
+    """
     if failures:
         kept = keep_failures(
             folders.parent,
@@ -169,16 +194,13 @@ def _execute_and_publish(
     return publish(evaluation, executed, folders.stage, params.lang, params.disclosure, paper=paper)
 
 
-def _execute_all(
-    params: RunParameters,
-    plan_pages: list[Page],
-    folders: _Folders,
-    context: Path,
-    progress: Callable[[int, int], None] | None,
-) -> tuple[dict[Page, Path], list[NotebookFailure]]:
-    """Execute the notebooks, ``params.jobs`` at a time; the failures come in page order."""
+def page_jobs(
+    params: RunParameters, plan_pages: list[Page], folders: Folders, context: Path
+) -> tuple[list[Job], dict[Page, Path]]:
+    """One job per page (its notebook executed on a warm kernel into ``stage/notebooks``),
+    and where each page's executed notebook goes."""
     notebooks = folders.stage / "notebooks"
-    notebooks.mkdir()
+    notebooks.mkdir(exist_ok=True)
     outputs = {page: notebooks / notebook_file(page) for page in plan_pages}
     jobs = [
         Job(
@@ -193,6 +215,18 @@ def _execute_all(
         )
         for page in plan_pages
     ]
+    return jobs, outputs
+
+
+def _execute_all(
+    params: RunParameters,
+    plan_pages: list[Page],
+    folders: Folders,
+    context: Path,
+    progress: Callable[[int, int], None] | None,
+) -> tuple[dict[Page, Path], list[NotebookFailure]]:
+    """Execute the notebooks, ``params.jobs`` at a time; the failures come in page order."""
+    jobs, outputs = page_jobs(params, plan_pages, folders, context)
     executed: dict[Page, Path] = {}
     failures: list[NotebookFailure] = []
     with _warm_kernels():
