@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Literal
 
 __all__ = [
@@ -42,7 +42,13 @@ def normalize_key(text: object) -> str:
     >>> normalize_key("student_id")
     'studentid'
     """
-    text = unicodedata.normalize("NFD", str(text).lower().replace("đ", "d"))
+    return _fold(str(text))
+
+
+@lru_cache(maxsize=65536)
+def _fold(text: str) -> str:
+    """:func:`normalize_key` of a string (cached: a workbook repeats its enumeration values)."""
+    text = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return re.sub(r"[^a-z0-9]", "", text)
 

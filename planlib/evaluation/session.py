@@ -7,11 +7,12 @@ school's workbook is opened, checked and evaluated the same way everywhere.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from pathlib import Path
 
 from planlib.evaluation.evaluate import Evaluation, evaluate
 from planlib.evaluation.indicators import REGISTRY
-from planlib.inputs.plan import Plan, load_plan
+from planlib.inputs.plan import Plan, default_plan_path, load_plan
 from planlib.inputs.workbook import Workbook, open_workbook
 
 __all__ = ["open_evaluation", "open_plan", "open_school_workbook", "school_identity"]
@@ -28,7 +29,23 @@ def open_plan(path: Path | str | None = None) -> Plan:
     PlanError
         Naming the key path of every wrong key or value, and a target whose method is not
         one of the registered indicator methods.
+
+    Notes
+    -----
+    A plan file already loaded by this process and unchanged since (same size and
+    modification time) is not parsed again: a district opens it once per school.
     """
+    file = Path(path) if path is not None else default_plan_path()
+    try:
+        stat = file.resolve().stat()
+    except OSError:  # load_plan names the problem
+        return load_plan(file, methods=REGISTRY)
+    return _cached_plan(str(file.resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=8)
+def _cached_plan(path: str, mtime_ns: int, size: int) -> Plan:
+    """:func:`load_plan` of ``path`` as it was at ``mtime_ns`` and ``size`` (the cache key)."""
     return load_plan(path, methods=REGISTRY)
 
 
