@@ -456,3 +456,26 @@ def test_schools_of_the_same_name_keep_their_own_figures():
     assert district.indicator("T2.1").denominator == 700
     assert district.school_figures(subs[2])["T2.1"].outside998 == "above"
     assert district.school_figures(subs[1]) == {}
+
+
+def test_a_school_without_funding_or_activities_tables_compiles():
+    """case-01 has no funding table (its ``by_source`` is null): its figures still pool, and the
+    funding sums are those of the schools that have one."""
+    from conftest import CASES
+
+    plan = open_plan(None)
+    sample = open_evaluation(None).to_dict()
+    case = open_evaluation(CASES / "case-01").to_dict()
+    assert case["funding"] and all(f["by_source"] is None for f in case["funding"])
+    district = compile_district(
+        plan,
+        [Submission("A", "a.xlsx", "ok", results=sample), Submission("B", "b", "ok", results=case)],
+    )
+    t21 = district.indicator("T2.1")
+    pairs = [(d["indicators"], "T2.1") for d in (sample, case)]
+    expected = [next(i for i in ind if i["id"] == tid) for ind, tid in pairs]
+    assert t21.numerator == sum(e["numerator"] for e in expected)
+    assert t21.denominator == sum(e["denominator"] for e in expected)
+    planned = sum(f["planned"] or 0 for f in sample["funding"])
+    assert sum(f.planned for f in district.funding) == planned
+    json.dumps(district.to_dict())

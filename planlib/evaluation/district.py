@@ -418,13 +418,15 @@ def _areas(pooled: Sequence[Submission]) -> list[AreaCompletion]:
     """Per solution area: summed ``counted`` over summed ``planned``, and each school's."""
     ids: dict[str, None] = {}
     for s in pooled:
-        ids |= dict.fromkeys(a["id"] for a in s.results.get("solution_areas", []))
+        ids |= dict.fromkeys(a["id"] for a in s.results.get("solution_areas") or [])
     areas = []
     for area_id in ids:
         planned = counted = 0
         by_school = []
         for s in pooled:
-            entry = next((a for a in s.results["solution_areas"] if a["id"] == area_id), None)
+            entry = next(
+                (a for a in s.results.get("solution_areas") or [] if a["id"] == area_id), None
+            )
             if entry is not None and entry.get("planned") is not None:
                 planned += int(entry["planned"])
                 counted += int(entry.get("counted") or 0)
@@ -439,12 +441,12 @@ def _funding(pooled: Sequence[Submission]) -> list[FundingSum]:
     groups: dict[str, dict[str, list[float]]] = {}
     totals: dict[str, list[float]] = {}
     for s in pooled:
-        for entry in s.results.get("funding", []):
+        for entry in s.results.get("funding") or []:
             total = totals.setdefault(entry["id"], [0, 0, 0])
             sources = groups.setdefault(entry["id"], {})
             for i, key in enumerate(("planned", "received", "spent")):
                 total[i] += entry.get(key) or 0
-            for row in entry.get("by_source", []):
+            for row in entry.get("by_source") or []:
                 sums = sources.setdefault(row["source"], [0, 0, 0])
                 for i, key in enumerate(("planned", "received", "spent")):
                     sums[i] += row.get(key) or 0
