@@ -138,3 +138,16 @@ def test_a_usage_error_names_the_sub_command_once():
     first, *_, last = proc.stderr.strip().splitlines()
     assert first.startswith("Cách dùng: planlib evaluate [-h]")
     assert last.startswith("planlib evaluate: lỗi: tham số --format: giá trị không hợp lệ: 'yy'")
+
+
+def test_sample_district_writes_schools_that_validate(tmp_path):
+    proc = run_cli("sample", str(tmp_path / "huyen"), "--schools", "2")
+    assert proc.returncode == 0, proc.stderr
+    assert "2 trường" in proc.stdout and "planlib district" in proc.stdout
+    written = sorted((tmp_path / "huyen").iterdir())
+    assert len(written) == 2
+    for submission in written:
+        check = run_cli("validate", str(submission))
+        assert check.returncode == 0, check.stderr
+    refused = run_cli("sample", str(tmp_path / "x"), "--schools", "0")
+    assert refused.returncode == 2 and "'0'" in refused.stderr and "Traceback" not in refused.stderr

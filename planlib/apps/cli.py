@@ -48,6 +48,17 @@ def _date_parser(lang: str) -> Callable[[str], dt.date]:
     return parse
 
 
+def _at_least_one(lang: str) -> Callable[[str], int]:
+    """``type=`` of a count option: a whole number of at least 1, else a message in ``lang``."""
+
+    def parse(text: str) -> int:
+        if not text.strip().isdigit() or int(text) < 1:
+            raise argparse.ArgumentTypeError(t("cli.bad_count", lang, text=repr(text)))
+        return int(text)
+
+    return parse
+
+
 def _lang_of(argv: Sequence[str] | None) -> str:
     """The ``--lang`` of the command line, read before the parser is built (its help uses it)."""
     early = argparse.ArgumentParser(add_help=False)
@@ -179,6 +190,7 @@ def _parser(lang: str) -> argparse.ArgumentParser:
 
     sa = sub.add_parser("sample", help=h("sample"))
     sa.add_argument("out", type=Path, help=h("sample_out"))
+    sa.add_argument("--schools", type=_at_least_one(lang), help=h("sample_schools"))
     sa.add_argument("--lang", choices=LANGS, default="vi", help=h("lang"))
     return parser
 
@@ -408,6 +420,12 @@ def _sample(args: argparse.Namespace) -> int:
     from planlib.inputs.sample import write_sample_csv
 
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.schools:  # a sample district: one submission per school, for `planlib district`
+        from planlib.inputs.sample.district import write_district_sample
+
+        written = write_district_sample(args.out, schools=args.schools)
+        print(t("sample_district_written", args.lang, count=len(written), path=args.out))
+        return EXIT_OK
     write_sample_csv(args.out)
     write_sample_marker(args.out, t("fault.sample_marker", args.lang))
     print(t("sample_written", args.lang, path=args.out))
