@@ -234,7 +234,7 @@ def district(tmp_path_factory):
 
 SCHOOLS = {
     "mau-du-lieu-mau": "mau",
-    "truong-thcs-phu-thuan": "thcs-phu-thuan.xlsx",
+    "truong-thcs-phu-thuan-du-lieu-mau": "thcs-phu-thuan.xlsx",
     "truong-thcs-phu-hai-du-lieu-mau": "thcs-phu-hai",
 }
 CHANGED = "truong-thcs-phu-hai-du-lieu-mau"
@@ -433,7 +433,7 @@ def test_an_external_dask_cluster_runs_the_district(district, tmp_path):
         assert proc.returncode == 0, proc.stderr
         out = tmp_path / "out" / PLAN / "huyen-phu-vang"
         assert (out / "district.json").is_file() and (out / "index.html").is_file()
-        assert (out / "truong-thcs-phu-thuan" / "year-end.html").is_file()
+        assert (out / "truong-thcs-phu-thuan-du-lieu-mau" / "year-end.html").is_file()
         assert (out / CHANGED / "results.json").is_file()
         assert worker.poll() is None and scheduler.poll() is None  # the cluster lives on
     finally:
