@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import run_cli
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
@@ -157,6 +157,15 @@ def test_typed_cells():
     untrained=st.integers(0, 9),
     letters=st.sampled_from(["AB", "ABC", "ABCD"]),
     seed=st.integers(0, 10_000),
+)
+@example(  # the newcomer first drawn enrolled after 11/09/2023, the day child D is found
+    injured=0,
+    extra_special=0,
+    supported_all=False,
+    late=False,
+    untrained=0,
+    letters="ABCD",
+    seed=669,
 )
 def test_variant_counts_are_fixed_by_construction(
     tmp_path, injured, extra_special, supported_all, late, untrained, letters, seed
