@@ -141,6 +141,7 @@ def _district_files(
     from planlib.present.district import save_district_context
     from planlib.present.word.district import write_district_docx
 
+    evaluation = _with_documents(evaluation, params)
     context = save_district_context(evaluation, private / "district.pickle")
     notebook = private / "district.ipynb"
     values = {
@@ -174,6 +175,19 @@ def _district_files(
     if params.pdf and _pdf(stage / "index.html", params.lang):
         names.append("district.pdf")
     return names
+
+
+def _with_documents(evaluation: DistrictEvaluation, params: RunParameters) -> DistrictEvaluation:
+    """The evaluation with the files the report links: its Word file, and its PDF when it will
+    be printed (``--pdf`` and Chromium found: else the run warns and there is nothing to link)."""
+    import dataclasses
+
+    from planlib.present.pdf import find_chromium
+
+    documents = ["district.docx"]
+    if params.pdf and find_chromium() is not None:
+        documents.append("district.pdf")
+    return dataclasses.replace(evaluation, meta={**evaluation.meta, "documents": documents})
 
 
 def _export(notebook: Path, html: Path, context: Path, params: RunParameters) -> None:

@@ -14,7 +14,15 @@ from planlib.core.fmt import date_line, fmt_date, fmt_int
 from planlib.present.district.context import DistrictContext
 from planlib.present.html import Fragment, render
 
-__all__ = ["APPENDIX_ID", "banners", "district_header", "district_title", "place_name"]
+__all__ = [
+    "APPENDIX_ID",
+    "DOCUMENTS",
+    "banners",
+    "district_documents",
+    "district_header",
+    "district_title",
+    "place_name",
+]
 
 #: id of the district report's disclosure appendix (its public note links to it)
 APPENDIX_ID = "planlib-district-disclosure"
@@ -64,6 +72,19 @@ def _basis(ctx: DistrictContext) -> str:
 def _scope(ctx: DistrictContext) -> str:
     start, end = (dt.date.fromisoformat(day) for day in ctx.ev.period)
     return ctx.t("dst.scope", start=fmt_date(start, ctx.lang), end=fmt_date(end, ctx.lang))
+
+
+#: a file the district run writes beside the report -> the words of its link
+DOCUMENTS = {"district.docx": "dst.link.docx", "district.pdf": "dst.link.pdf"}
+
+
+def district_documents(ctx: DistrictContext) -> Fragment | None:
+    """Links to the Word and PDF files written beside the report (screen only)."""
+    names = [name for name in ctx.ev.meta.get("documents", ()) if name in DOCUMENTS]
+    if not names:
+        return None
+    links = [{"href": name, "text": ctx.t(DOCUMENTS[name])} for name in names]
+    return render("district/documents.html.j2", heading=ctx.t("dst.documents"), links=links)
 
 
 def district_header(ctx: DistrictContext) -> Fragment:

@@ -22,7 +22,11 @@ from planlib.core.disclosure import disclosure_rule
 from planlib.core.i18n import check_lang
 from planlib.present.district import closing, tables, targets
 from planlib.present.district.context import DistrictContext, load_district_context
-from planlib.present.district.header import district_header, district_title
+from planlib.present.district.header import (
+    district_documents,
+    district_header,
+    district_title,
+)
 from planlib.present.html import Fragment
 from planlib.present.plots.funnel import funnel
 from planlib.present.views.base import _md
@@ -51,6 +55,11 @@ class DistrictReport(DistrictContext):
     def header(self) -> Fragment:
         """The Phòng's báo cáo form: header block, date line, title, Căn cứ."""
         return district_header(self)
+
+    def documents(self) -> Fragment | None:
+        """Links to the report's Word and PDF files, for the screen (hidden in print); ``None``
+        when the run wrote none (``meta["documents"]``: the file names, set by the run)."""
+        return district_documents(self)
 
     def submissions(self) -> Fragment:
         """Received, valid, invalid (with their errors), failed, missing; one row each."""
