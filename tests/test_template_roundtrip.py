@@ -6,6 +6,7 @@ import json
 
 import openpyxl
 from conftest import run_cli
+from openpyxl import load_workbook
 
 from planlib.core.contract import TABLES
 
@@ -42,6 +43,10 @@ def test_template_sample_option_writes_the_sample_school(tmp_path):
     got = json.loads(run_cli("evaluate", "--data", str(path), "--format", "json").stdout)
     want = json.loads(run_cli("evaluate", "--format", "json").stdout)
     assert got["indicators"] == want["indicators"]
+    assert got["data"]["sample"] is True  # made from the sample: its reports say DỮ LIỆU MẪU
+    blank = tmp_path / "blank.xlsx"
+    assert run_cli("template", str(blank)).returncode == 0
+    assert "DU_LIEU_MAU" not in load_workbook(blank).sheetnames
 
 
 def test_template_refuses_other_suffixes(tmp_path):

@@ -410,7 +410,8 @@ def _template(args: argparse.Namespace) -> int:
     if args.out.suffix.lower() != ".xlsx":
         raise UsageError(t("cli.not_xlsx", args.lang, path=args.out))
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    write_template(args.out, rows=generate_sample() if args.sample else None, lang=args.lang)
+    rows = generate_sample() if args.sample else None
+    write_template(args.out, rows=rows, lang=args.lang, sample=args.sample)
     print(t("template_written", args.lang, path=args.out))
     return EXIT_OK
 
