@@ -13,7 +13,7 @@ from planlib.apps.run import (
     index_html,
     load_run_parameters,
 )
-from planlib.apps.run.executors import Job, ProcessPool, Serial, executor_for
+from planlib.apps.run.executors import Job, ProcessPool, Serial, executor_for, started
 from planlib.core.errors import PlanError, UsageError
 from planlib.present.export import assert_offline
 from planlib.present.style import stylesheet
@@ -31,6 +31,30 @@ def test_every_executor_yields_every_job_with_its_key(executor):
     jobs = [Job(("page", i), operator.mul, (i, 10)) for i in range(5)]
     assert dict(executor(jobs)) == {("page", i): i * 10 for i in range(5)}
     assert list(executor([])) == []
+
+
+def _mark_warm(folder: str) -> None:
+    import os
+
+    (Path(folder) / str(os.getpid())).touch()
+
+
+def _pid(_i: int) -> int:
+    import os
+
+    return os.getpid()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_started_executor_warms_every_process_before_its_jobs(tmp_path, jobs):
+    warm = Job("warm", _mark_warm, (str(tmp_path),))
+    with started(jobs, warm) as executor:
+        done = dict(executor([Job(i, _pid, (i,)) for i in range(6)]))
+        again = dict(executor([Job(i, operator.mul, (i, 3)) for i in range(3)]))
+    warmed = {int(p.name) for p in tmp_path.iterdir()}
+    assert set(done) == set(range(6)) and again == {0: 0, 1: 3, 2: 6}
+    assert set(done.values()) <= warmed  # every process that ran a job warmed up first
+    assert len(warmed) == jobs  # (fork) every worker started, and warmed, at once
 
 
 def test_one_job_at_a_time_runs_in_this_process():

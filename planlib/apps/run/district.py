@@ -36,6 +36,7 @@ from planlib.apps.run.submissions import Found, discover
 from planlib.apps.run.tasks import evaluate_task, page_task, publish_task
 from planlib.core.errors import UsageError
 from planlib.core.i18n import t
+from planlib.inputs.plan import Plan
 
 __all__ = ["DistrictOptions", "DistrictResult", "SchoolRun", "run_district", "run_folder"]
 
@@ -148,7 +149,7 @@ def _run(
             stage = stack.enter_context(staging(plan_dir, f"school{school.index}"))
             school.folders = Folders(plan_dir, "", stage, private / f"school{school.index}")
             school.folders.private.mkdir()
-        run = _Scheduled(client, todo, params, pages, progress)
+        run = _Scheduled(client, todo, params, plan, pages, progress)
         run.evaluate()
         identity = district_identity(schools, options.name)
         folder = plan_dir / school_slug(identity["name"], disclosure=params.disclosure)
@@ -222,10 +223,12 @@ class _Scheduled:
         client: Any,
         todo: list[SchoolRun],
         params: RunParameters,
+        plan: Plan,
         pages: list[Page],
         progress: Progress | None,
     ) -> None:
         self.client, self.todo, self.params, self.pages = client, todo, params, pages
+        self.plan = plan
         self.progress = progress
         order = sorted(todo, key=lambda s: -_size(s.found.path))
         self.rank = {school.index: rank for rank, school in enumerate(order)}
@@ -246,7 +249,7 @@ class _Scheduled:
         from planlib.apps.run.school import page_jobs
 
         assert school.folders is not None and school.context is not None
-        jobs, _ = page_jobs(school.params, self.pages, school.folders, Path(school.context))
+        jobs, _ = page_jobs(school.params, self.plan, school.folders, Path(school.context))
         evaluated = self.evaluations[school.index]
         priority = 1000 * (len(self.todo) - self.rank[school.index])
         return [

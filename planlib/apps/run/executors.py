@@ -4,18 +4,20 @@ What runs is apart from how it runs (ploomber's ``Executor.__call__(dag)``): a :
 a picklable module-level function with its arguments, named by a key; an executor takes jobs
 and yields ``(key, result)`` as each one finishes. :class:`Serial` runs them in this process,
 :class:`ProcessPool` on local processes (the pages of one school), :class:`Dask` on a Dask
-cluster (the schools of a district, each running its pages serially on its worker).
+cluster (the schools of a district). :func:`started` gives the executor of one school's
+pages with its processes already started, each running a warm-up job first (its kernel boots
+while the caller evaluates the workbook).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-__all__ = ["Dask", "Executor", "Job", "ProcessPool", "Serial", "executor_for"]
+__all__ = ["Dask", "Executor", "Job", "ProcessPool", "Serial", "executor_for", "started"]
 
 
 @dataclass(frozen=True)
@@ -135,3 +137,49 @@ def executor_for(jobs: int) -> Executor:
         How many notebooks may run at once.
     """
     return Serial() if jobs == 1 else ProcessPool(jobs)
+
+
+@contextmanager
+def started(jobs: int, warm: Job | None = None) -> Iterator[Executor]:
+    """The executor of :func:`executor_for`, its processes started now, each running ``warm``.
+
+    ``warm`` is what every process does before its first job (start its kernel): it runs in
+    this process for one job, in every worker of the pool otherwise. The pool's workers end
+    when the context ends.
+
+    Parameters
+    ----------
+    jobs
+        How many jobs may run at once.
+    warm
+        Run once in each process before its jobs (its result is ignored).
+    """
+    if jobs == 1:
+        if warm is not None:
+            warm.fn(*warm.args)
+        yield Serial()
+        return
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_initialize, initargs=(warm,)) as pool:
+        pool.submit(int)  # (fork) every worker starts on the first submission, warming up
+        yield _Pooled(pool)
+
+
+def _initialize(warm: Job | None) -> None:
+    from planlib.apps.run.interrupts import worker_initializer
+
+    worker_initializer()
+    if warm is not None:
+        warm.fn(*warm.args)
+
+
+@dataclass(frozen=True)
+class _Pooled:
+    """Jobs on a process pool already started (:func:`started`)."""
+
+    pool: ProcessPoolExecutor
+
+    def __call__(self, jobs: Sequence[Job]) -> Iterator[tuple[Hashable, Any]]:
+        """Run ``jobs`` on the pool, yielding each as it finishes."""
+        futures = {self.pool.submit(job.fn, *job.args): job.key for job in jobs}
+        for future in as_completed(futures):
+            yield futures[future], future.result()

@@ -58,20 +58,19 @@ def notebook_file(page: Page) -> str:
     return page_name(*page).removesuffix(".html") + ".ipynb"
 
 
-def page_title(evaluation: Evaluation, page: Page, lang: str) -> str:
+def page_title(plan: Plan, page: Page, lang: str) -> str:
     """A page's title in the language: ``T2.1 — …``, ``S4 — …``, ``Báo cáo cuối năm``.
 
     Parameters
     ----------
-    evaluation
-        The evaluation the run presents.
+    plan
+        The plan the report presents (it names the targets and areas).
     page
         The page.
     lang
         ``vi`` or ``en``.
     """
     kind, key = page
-    plan = evaluation.plan
     if kind == "target" and key is not None:
         return f"{key} — {plan.target(key).label(lang)}"
     if kind == "area":

@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from planlib.apps.run.make import write_offline
 from planlib.apps.run.pages import Page, page_title
 from planlib.apps.run.paper import Paper, write_paper
 from planlib.apps.run.paths import published_mode
@@ -148,8 +149,9 @@ def publish(
     *,
     paper: Paper | None = None,
 ) -> dict[Page, Path]:
-    """Write the staged report: every page as offline HTML, ``year-end.docx`` (and
-    ``year-end.pdf`` when asked), the index linking them, and ``results.json``.
+    """Write the staged report around its pages (exported as offline HTML where their
+    notebooks ran): ``year-end.docx`` (and ``year-end.pdf`` when asked), the index linking
+    them, and ``results.json``.
 
     A public report carries neither ``results.json`` nor the executed notebooks (every count,
     unsuppressed): only the internal report does; its Word file and PDF are suppressed like
@@ -160,7 +162,8 @@ def publish(
     evaluation
         The run's evaluation.
     executed
-        Every page and its executed notebook (in ``stage/notebooks``).
+        Every page and its executed notebook (in ``stage/notebooks``); its HTML page is in
+        ``stage`` already.
     stage
         The staging folder.
     lang
@@ -175,12 +178,12 @@ def publish(
     dict
         Every page and its HTML file in ``stage``.
     """
-    written = _export_pages(evaluation, executed, stage, lang)
+    written = _exported(executed, stage)
     documents = write_paper(
         evaluation, stage, lang, disclosure, paper or Paper(), written.get(("year_end", None))
     )
     index = index_html(evaluation, written, lang, disclosure, documents=documents)
-    _write_offline(stage / "index.html", index)
+    write_offline(stage / "index.html", index)
     if check_disclosure(disclosure) == "public":
         shutil.rmtree(stage / "notebooks")
     else:
@@ -189,31 +192,14 @@ def publish(
     return written
 
 
-def _export_pages(
-    evaluation: Evaluation, executed: dict[Page, Path], stage: Path, lang: str
-) -> dict[Page, Path]:
-    """Export every executed notebook to HTML with one reused exporter."""
-    import nbformat
-
-    from planlib.present.export import export_html, make_exporter
-
-    exporter = make_exporter()
-    written: dict[Page, Path] = {}
-    for page, notebook in executed.items():
-        nb = nbformat.read(notebook, as_version=4)
-        title = page_title(evaluation, page, lang)
-        path = stage / page_name(*page)
-        _write_offline(path, export_html(nb, exporter=exporter, lang=lang, title=title))
-        written[page] = path
+def _exported(executed: dict[Page, Path], stage: Path) -> dict[Page, Path]:
+    """Every page's HTML file, exported in the worker that executed its notebook
+    (:func:`planlib.apps.run.make.make_page`)."""
+    written = {page: stage / page_name(*page) for page in executed}
+    missing = [path.name for path in written.values() if not path.is_file()]
+    if missing:
+        raise FileNotFoundError(f"pages not exported: {', '.join(missing)}")
     return written
-
-
-def _write_offline(path: Path, body: str) -> None:
-    """Write a page after checking that it loads nothing from the network."""
-    from planlib.present.export import assert_offline
-
-    assert_offline(body)
-    path.write_text(body, encoding="utf-8")
 
 
 def page_context(
@@ -275,9 +261,7 @@ def index_html(
         }
         for result in evaluation.indicators
     ]
-    links = [
-        {"href": name, "text": page_title(evaluation, page, lang)} for page, name in files.items()
-    ]
+    links = [{"href": name, "text": page_title(plan, page, lang)} for page, name in files.items()]
     paper = [
         {"href": path.name, "text": t(f"paper.link.{kind}", lang)}
         for kind, path in sorted((documents or {}).items())

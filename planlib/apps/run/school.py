@@ -1,8 +1,10 @@
-"""One school's run: evaluate once, execute every page's notebook, publish atomically.
+"""One school's run: evaluate once, make every page, publish atomically.
 
-The evaluation is made once and pickled to a private temporary folder for the notebooks;
-the notebooks run on an executor (:mod:`planlib.apps.run.executors`) on warm, reset kernels
-(:mod:`planlib.apps.kernels`); a failed notebook does not stop the others, but nothing is
+The executor's processes start first and boot their kernels (:func:`executors.started
+<planlib.apps.run.executors.started>`) while the workbook is evaluated; the evaluation is
+pickled to a private temporary folder for the notebooks; each page's notebook runs on a warm,
+reset kernel (:mod:`planlib.apps.kernels`) and is exported to HTML in the same worker
+(:mod:`planlib.apps.run.make`). A failed notebook does not stop the others, but nothing is
 published and the failed notebooks are kept beside the reports for debugging.
 """
 
@@ -19,14 +21,16 @@ from pathlib import Path
 
 from planlib.apps import kernels
 from planlib.apps.run.cleanup import private_prefix, remove_stale
-from planlib.apps.run.executors import Job, executor_for
-from planlib.apps.run.pages import NOTEBOOKS, Page, notebook_file, pages
+from planlib.apps.run.executors import Executor, Job, started
+from planlib.apps.run.make import make_page
+from planlib.apps.run.pages import NOTEBOOKS, Page, notebook_file, page_title, plan_pages
 from planlib.apps.run.paper import Paper
 from planlib.apps.run.params import RunParameters, check_parameters, notebook_parameters
 from planlib.apps.run.publish import keep_failures, publish, school_slug, staging, swap
 from planlib.core.errors import RunFailed
 from planlib.evaluation.evaluate import Evaluation
-from planlib.present.context import save_context
+from planlib.inputs.plan import Plan
+from planlib.present.context import page_name, save_context
 
 __all__ = [
     "Folders",
@@ -119,51 +123,52 @@ def run(
     RunFailed
         When a notebook failed: nothing was published, the failed notebooks are kept.
     """
-    started = time.perf_counter()
-    evaluation = evaluation or evaluate_school(params)
-    plan_pages = pages(evaluation)
-    check_parameters(params.notebooks, plan_pages, params)
-    slug = school_slug(
-        evaluation.school.get("name", ""),
-        sample=evaluation.workbook.sample,
-        disclosure=params.disclosure,
-    )
-    parent = params.out / evaluation.plan.id
-    parent.mkdir(parents=True, exist_ok=True)
-    remove_stale(parent)  # what a killed run left (planlib.apps.run.cleanup)
+    begun = time.perf_counter()
     private = tempfile.TemporaryDirectory(prefix=private_prefix(), ignore_cleanup_errors=True)
-    with staging(parent, slug) as stage, private as tmp:
-        folders = Folders(parent, slug, stage, Path(tmp))
-        with _run_log(stage / "run.log"):
-            log.info(
-                "planlib run: plan %s, %d pages, lang %s, disclosure %s",
-                evaluation.plan.id,
-                len(plan_pages),
-                params.lang,
-                params.disclosure,
-            )
-            written = _execute_and_publish(params, evaluation, plan_pages, folders, progress)
-            log.info("done in %.1f s", time.perf_counter() - started)
-        target = parent / slug
-        swap(stage, target)
+    with private as tmp, _executor(params, Path(tmp)) as executor:
+        evaluation = evaluation or evaluate_school(params)
+        check_parameters(params.notebooks, plan_pages(evaluation.plan), params)
+        slug = school_slug(
+            evaluation.school.get("name", ""),
+            sample=evaluation.workbook.sample,
+            disclosure=params.disclosure,
+        )
+        parent = params.out / evaluation.plan.id
+        parent.mkdir(parents=True, exist_ok=True)
+        remove_stale(parent)  # what a killed run left (planlib.apps.run.cleanup)
+        with staging(parent, slug) as stage:
+            folders = Folders(parent, slug, stage, Path(tmp))
+            with _run_log(stage / "run.log"):
+                written = _make_and_publish(params, evaluation, folders, executor, progress)
+                log.info("done in %.1f s", time.perf_counter() - begun)
+            target = parent / slug
+            swap(stage, target)
     return RunResult(
         folder=target,
         index=target / "index.html",
         pages={page: target / path.name for page, path in written.items()},
-        seconds=time.perf_counter() - started,
+        seconds=time.perf_counter() - begun,
     )
 
 
-def _execute_and_publish(
+def _make_and_publish(
     params: RunParameters,
     evaluation: Evaluation,
-    plan_pages: list[Page],
     folders: Folders,
+    executor: Executor,
     progress: Callable[[int, int], None] | None,
 ) -> dict[Page, Path]:
-    """Execute every page's notebook into the staging folder, then publish it there."""
+    """Make every page into the staging folder on ``executor``, then publish it there."""
+    log.info(
+        "planlib run: plan %s, %d pages, lang %s, disclosure %s",
+        evaluation.plan.id,
+        len(plan_pages(evaluation.plan)),
+        params.lang,
+        params.disclosure,
+    )
     context = save_context(evaluation, folders.private / "evaluation.pickle")
-    executed, failures = _execute_all(params, plan_pages, folders, context, progress)
+    jobs, outputs = page_jobs(params, evaluation.plan, folders, context)
+    executed, failures = _make_all(jobs, outputs, executor, progress)
     return finish(params, evaluation, executed, failures, folders)
 
 
@@ -195,60 +200,64 @@ def finish(
 
 
 def page_jobs(
-    params: RunParameters, plan_pages: list[Page], folders: Folders, context: Path
+    params: RunParameters, plan: Plan, folders: Folders, context: Path
 ) -> tuple[list[Job], dict[Page, Path]]:
-    """One job per page (its notebook executed on a warm kernel into ``stage/notebooks``),
-    and where each page's executed notebook goes."""
+    """One job per page of the plan's report (:func:`planlib.apps.run.make.make_page`: its
+    notebook executed on a warm kernel into ``stage/notebooks``, its HTML into ``stage``), and
+    where each page's executed notebook goes."""
     notebooks = folders.stage / "notebooks"
     notebooks.mkdir(exist_ok=True)
-    outputs = {page: notebooks / notebook_file(page) for page in plan_pages}
+    report = plan_pages(plan)
+    outputs = {page: notebooks / notebook_file(page) for page in report}
     jobs = [
         Job(
             page,
-            kernels.execute,
+            make_page,
             (
                 str(params.notebooks / NOTEBOOKS[page[0]]),
                 str(outputs[page]),
                 notebook_parameters(page, params, context),
                 str(folders.kernel_log),
+                str(folders.stage / page_name(*page)),
+                page_title(plan, page, params.lang),
+                params.lang,
             ),
         )
-        for page in plan_pages
+        for page in report
     ]
     return jobs, outputs
 
 
-def _execute_all(
-    params: RunParameters,
-    plan_pages: list[Page],
-    folders: Folders,
-    context: Path,
+def _make_all(
+    jobs: list[Job],
+    outputs: dict[Page, Path],
+    executor: Executor,
     progress: Callable[[int, int], None] | None,
 ) -> tuple[dict[Page, Path], list[NotebookFailure]]:
-    """Execute the notebooks, ``params.jobs`` at a time; the failures come in page order."""
-    jobs, outputs = page_jobs(params, plan_pages, folders, context)
+    """Make the pages on ``executor``; the failures come in page order."""
+    order = [job.key for job in jobs]
     executed: dict[Page, Path] = {}
     failures: list[NotebookFailure] = []
-    with _warm_kernels():
-        executor = executor_for(params.jobs or os.cpu_count() or 1)
-        for done, (page, (seconds, error, cell)) in enumerate(executor(jobs), start=1):
-            out = outputs[page]
-            if error is None:
-                executed[page] = out
-                log.info("executed %s in %.1f s", out.name, seconds)
-            else:
-                failures.append(NotebookFailure(page, out, cell, error))
-                log.error("FAILED %s (cell %s): %s", out.name, cell, error)
-            if progress:
-                progress(done, len(jobs))
-    return executed, sorted(failures, key=lambda f: plan_pages.index(f.page))
+    for done, (page, (seconds, error, cell)) in enumerate(executor(jobs), start=1):
+        out = outputs[page]
+        if error is None:
+            executed[page] = out
+            log.info("executed %s in %.1f s", out.name, seconds)
+        else:
+            failures.append(NotebookFailure(page, out, cell, error))
+            log.error("FAILED %s (cell %s): %s", out.name, cell, error)
+        if progress:
+            progress(done, len(jobs))
+    return executed, sorted(failures, key=lambda f: order.index(f.page))
 
 
 @contextmanager
-def _warm_kernels() -> Iterator[None]:
-    """Stop this process's warm kernel afterwards (the serial executor starts one here)."""
+def _executor(params: RunParameters, private: Path) -> Iterator[Executor]:
+    """The pages' executor, its kernels booting now; this process's kernel stopped after."""
+    warm = Job("warm", kernels.prestart, (str(private / "kernels.log"),))
     try:
-        yield
+        with started(params.jobs or os.cpu_count() or 1, warm) as executor:
+            yield executor
     finally:
         kernels.shutdown()
 

@@ -2,8 +2,8 @@
 
 A school is three kinds of task: its evaluation (:func:`evaluate_task`: the small results
 document, and the pickled evaluation the page notebooks read when pages are made), one task per
-page (:func:`page_task`: a notebook on the worker's warm, reset kernel, into the school's
-staging folder) and its publication (:func:`publish_task`: the HTML pages, ``year-end.docx``,
+page (:func:`page_task`: a notebook on the worker's warm, reset kernel, exported to HTML, into the
+school's staging folder) and its publication (:func:`publish_task`: the index, ``year-end.docx``,
 ``results.json``, the atomic swap, as :func:`planlib.apps.run.school.run` does it). The
 evaluation and page tasks never raise for a school's data or a failed notebook: they return
 what happened, so that one school never stops the others. Files are exchanged through the
@@ -18,6 +18,7 @@ import pickle
 from pathlib import Path
 from typing import Any
 
+from planlib.apps.run.make import PageResult, make_page
 from planlib.apps.run.pages import Page, notebook_file
 from planlib.apps.run.params import RunParameters
 from planlib.apps.run.publish import swap
@@ -25,9 +26,6 @@ from planlib.apps.run.school import Folders, NotebookFailure, finish
 from planlib.core.errors import DataError, PlanlibError, RunFailed
 
 __all__ = ["evaluate_task", "page_task", "publish_task"]
-
-#: the outcome of a page: seconds taken, the error (``None`` on success) and its cell
-PageResult = tuple[float, str | None, int | None]
 
 
 def _message(exc: PlanlibError, lang: str) -> str:
@@ -87,13 +85,12 @@ def evaluate_task(params: RunParameters, fallback_name: str, context: str | None
 
 
 def page_task(evaluated: dict, args: tuple[Any, ...]) -> PageResult | None:
-    """Execute one page's notebook (:func:`planlib.apps.kernels.execute`) once its school is
-    evaluated; ``None`` when the school's data was invalid (no page to make)."""
-    from planlib.apps import kernels
-
+    """Make one page (:func:`planlib.apps.run.make.make_page`: its notebook executed, its HTML
+    exported) once its school is evaluated; ``None`` when the school's data was invalid (no
+    page to make)."""
     if evaluated.get("status") != "ok":
         return None
-    return kernels.execute(*args)
+    return make_page(*args)
 
 
 def _run_log(stage: Path, done: list[tuple[Page, PageResult | None]]) -> None:
@@ -118,7 +115,7 @@ def publish_task(
     context: str,
     target: str,
 ) -> dict:
-    """Publish one school once its pages are executed: the HTML pages, ``year-end.docx``,
+    """Publish one school once its pages are made: the index, ``year-end.docx``,
     ``results.json`` into its staging folder, then the atomic swap onto ``target``.
 
     Returns
