@@ -66,8 +66,9 @@ def _kernel(kernel_log: Path) -> Any:
     log_file = kernel_log.open("a", encoding="utf-8")
     connection = kernel_log.parent / f"kernel-{os.getpid()}-{uuid.uuid4().hex[:8]}.json"
     km = KernelManager(kernel_name="python3", connection_file=str(connection))
-    warm_up = [f"--IPKernelApp.exec_lines={line}" for line in WARM_UP]
-    km.start_kernel(stdout=log_file, stderr=log_file, extra_arguments=warm_up)
+    options = [f"--IPKernelApp.exec_lines={line}" for line in WARM_UP]
+    options.append("--HistoryManager.enabled=False")  # nothing of a run kept in ~/.ipython
+    km.start_kernel(stdout=log_file, stderr=log_file, extra_arguments=options)
     _state.update(km=km, log_file=log_file)
     _register_shutdown()
     return km

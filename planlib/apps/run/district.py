@@ -144,6 +144,8 @@ def _run(
             )
         )
         client = stack.enter_context(_client(options, params))
+        if pages:  # every worker's kernel boots while the schools are evaluated
+            _start_kernels(client, private / "kernels.log")
         todo = [s for s in schools if s.cached is None and not s.found.missing]
         for school in todo if pages else []:
             stage = stack.enter_context(staging(plan_dir, f"school{school.index}"))
@@ -368,6 +370,13 @@ def _client(options: DistrictOptions, params: RunParameters) -> Iterator[Any]:
         Client(cluster) as client,
     ):
         yield client
+
+
+def _start_kernels(client: Any, kernel_log: Path) -> None:
+    """Start every worker's warm kernel now (:func:`planlib.apps.kernels.prestart`)."""
+    from planlib.apps import kernels
+
+    client.run(kernels.prestart, str(kernel_log))
 
 
 def _stop_kernels(client: Any) -> None:

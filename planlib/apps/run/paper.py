@@ -1,9 +1,11 @@
 """The report on paper: ``year-end.docx`` always, ``year-end.pdf`` with ``--pdf``.
 
 Both are written into the staging folder of the run (:mod:`planlib.apps.run.publish`), so a
-failed or interrupted run never replaces the previous report's files. A PDF that cannot be
-printed (Chromium missing, or it failed) is a warning: the HTML pages and the Word file are
-still published and the run succeeds.
+failed or interrupted run never replaces the previous report's files. ``planlib run`` writes
+the Word file in a worker while the pages are made (:func:`docx_job`); the PDF is printed from
+``year-end.html`` once it exists. A PDF that cannot be printed (Chromium missing, or it
+failed) is a warning: the HTML pages and the Word file are still published and the run
+succeeds.
 """
 
 from __future__ import annotations
@@ -17,7 +19,15 @@ from pathlib import Path
 from planlib.core.i18n import t
 from planlib.evaluation.evaluate import Evaluation
 
-__all__ = ["DOCX_NAME", "PDF_NAME", "Paper", "print_or_warn", "write_paper"]
+__all__ = [
+    "DOCX_NAME",
+    "PDF_NAME",
+    "Paper",
+    "docx_job",
+    "print_or_warn",
+    "write_docx",
+    "write_paper",
+]
 
 log = logging.getLogger("planlib.run")
 
@@ -66,6 +76,48 @@ def print_or_warn(html: Path, target: Path, lang: str) -> Path | None:
     return None
 
 
+def write_docx(
+    evaluation: Evaluation, stage: Path, lang: str, disclosure: str, paper: Paper
+) -> Path:
+    """Write ``year-end.docx`` into ``stage``: the year-end report of the evaluation as the
+    school's Word file (suppressed for a public report).
+
+    Parameters
+    ----------
+    evaluation
+        The run's evaluation (the same the notebooks show).
+    stage
+        The staging folder of the run.
+    lang, disclosure
+        The report's language and disclosure rule.
+    paper
+        The year-end parameters of notebook 90 (date line, directions).
+    """
+    from planlib.present.report import Report
+    from planlib.present.word import write_year_end_docx
+
+    report = Report(evaluation, lang, disclosure)
+    path = write_year_end_docx(
+        report, stage / DOCX_NAME, report_date=paper.report_date, directions=paper.directions
+    )
+    log.info("wrote %s", DOCX_NAME)
+    return path
+
+
+def docx_job(context: str, stage: str, lang: str, disclosure: str, paper: Paper) -> str:
+    """:func:`write_docx` of the run's pickled evaluation (``context``), as a job on a worker.
+
+    Returns
+    -------
+    str
+        The Word file written.
+    """
+    from planlib.present.context import load_context
+
+    evaluation = load_context(evaluation_path=context)
+    return str(write_docx(evaluation, Path(stage), lang, disclosure, paper))
+
+
 def write_paper(
     evaluation: Evaluation,
     stage: Path,
@@ -73,6 +125,8 @@ def write_paper(
     disclosure: str,
     paper: Paper,
     year_end_html: Path | None,
+    *,
+    docx: Path | None = None,
 ) -> dict[str, Path]:
     """Write the Word file (and the PDF when asked) of the year-end report into ``stage``.
 
@@ -88,27 +142,17 @@ def write_paper(
         What to write, and the year-end parameters of notebook 90.
     year_end_html
         The exported ``year-end.html`` (printed to PDF), or ``None`` when the plan has none.
+    docx
+        The Word file when it is written already (:func:`docx_job`).
 
     Returns
     -------
     dict
         ``"docx"`` and, when printed, ``"pdf"`` -> the file in ``stage``.
     """
-    from planlib.present.report import Report
-    from planlib.present.word import write_year_end_docx
-
     if year_end_html is None:
         return {}
-    report = Report(evaluation, lang, disclosure)
-    files = {
-        "docx": write_year_end_docx(
-            report,
-            stage / DOCX_NAME,
-            report_date=paper.report_date,
-            directions=paper.directions,
-        )
-    }
-    log.info("wrote %s", DOCX_NAME)
+    files = {"docx": docx or write_docx(evaluation, stage, lang, disclosure, paper)}
     if paper.pdf:
         pdf = print_or_warn(year_end_html, year_end_html.with_name(PDF_NAME), lang)
         if pdf is not None:

@@ -1,9 +1,9 @@
-"""Publishing a run: the staging folder, the atomic swap, the HTML pages, the index, results.json.
+"""Publishing a run: the staging folder, the atomic swap, the index, results.json.
 
 Everything is written to a staging folder beside the published one and swapped in only when
 every notebook succeeded (:func:`swap`); at every instant one complete report exists. The
-index page and the district page are Jinja2 templates (``templates/pages/``) with the one
-stylesheet of the report pages.
+pages are exported where their notebooks ran (:mod:`planlib.apps.run.make`). The index page is
+a Jinja2 template (``templates/pages/``) with the one stylesheet of the report pages.
 """
 
 from __future__ import annotations
@@ -148,6 +148,7 @@ def publish(
     disclosure: str = "internal",
     *,
     paper: Paper | None = None,
+    docx: Path | None = None,
 ) -> dict[Page, Path]:
     """Write the staged report around its pages (exported as offline HTML where their
     notebooks ran): ``year-end.docx`` (and ``year-end.pdf`` when asked), the index linking
@@ -172,6 +173,8 @@ def publish(
         ``internal`` or ``public``.
     paper
         The Word file's and the PDF's options (by default: the Word file, no PDF).
+    docx
+        The Word file when it is written already.
 
     Returns
     -------
@@ -180,7 +183,13 @@ def publish(
     """
     written = _exported(executed, stage)
     documents = write_paper(
-        evaluation, stage, lang, disclosure, paper or Paper(), written.get(("year_end", None))
+        evaluation,
+        stage,
+        lang,
+        disclosure,
+        paper or Paper(),
+        written.get(("year_end", None)),
+        docx=docx,
     )
     index = index_html(evaluation, written, lang, disclosure, documents=documents)
     write_offline(stage / "index.html", index)

@@ -24,7 +24,7 @@ from planlib.apps.run.cleanup import private_prefix, remove_stale
 from planlib.apps.run.executors import Executor, Job, started
 from planlib.apps.run.make import make_page
 from planlib.apps.run.pages import NOTEBOOKS, Page, notebook_file, page_title, plan_pages
-from planlib.apps.run.paper import Paper
+from planlib.apps.run.paper import Paper, docx_job
 from planlib.apps.run.params import RunParameters, check_parameters, notebook_parameters
 from planlib.apps.run.publish import keep_failures, publish, school_slug, staging, swap
 from planlib.core.errors import RunFailed
@@ -168,8 +168,17 @@ def _make_and_publish(
     )
     context = save_context(evaluation, folders.private / "evaluation.pickle")
     jobs, outputs = page_jobs(params, evaluation.plan, folders, context)
-    executed, failures = _make_all(jobs, outputs, executor, progress)
-    return finish(params, evaluation, executed, failures, folders)
+    word = Job(
+        "docx",
+        docx_job,
+        (str(context), str(folders.stage), params.lang, params.disclosure, _paper(params)),
+    )
+    executed, failures, docx = _make_all(jobs, outputs, executor, progress, word)
+    return finish(params, evaluation, executed, failures, folders, docx=docx)
+
+
+def _paper(params: RunParameters) -> Paper:
+    return Paper(pdf=params.pdf, report_date=params.report_date, directions=params.directions)
 
 
 def finish(
@@ -178,9 +187,12 @@ def finish(
     executed: dict[Page, Path],
     failures: list[NotebookFailure],
     folders: Folders,
+    *,
+    docx: Path | None = None,
 ) -> dict[Page, Path]:
-    """After the notebooks: keep the failed ones and raise, or write the HTML into the staging
-    folder (and the year-end report's Word file, and its PDF with ``params.pdf``).
+    """After the pages: keep the failed notebooks and raise, or publish the staging folder
+    (the year-end report's Word file unless ``docx`` is written already, its PDF with
+    ``params.pdf``, the index, ``results.json``).
 
     Raises
     ------
@@ -195,8 +207,15 @@ def finish(
             [folders.stage / "run.log", folders.kernel_log],
         )
         raise RunFailed([(f.notebook.name, f.cell, f.error) for f in failures], str(kept))
-    paper = Paper(pdf=params.pdf, report_date=params.report_date, directions=params.directions)
-    return publish(evaluation, executed, folders.stage, params.lang, params.disclosure, paper=paper)
+    return publish(
+        evaluation,
+        executed,
+        folders.stage,
+        params.lang,
+        params.disclosure,
+        paper=_paper(params),
+        docx=docx,
+    )
 
 
 def page_jobs(
@@ -233,22 +252,32 @@ def _make_all(
     outputs: dict[Page, Path],
     executor: Executor,
     progress: Callable[[int, int], None] | None,
-) -> tuple[dict[Page, Path], list[NotebookFailure]]:
-    """Make the pages on ``executor``; the failures come in page order."""
+    word: Job,
+) -> tuple[dict[Page, Path], list[NotebookFailure], Path]:
+    """Make the pages, and the Word file (``word``, first), on ``executor``; the failures come
+    in page order."""
     order = [job.key for job in jobs]
     executed: dict[Page, Path] = {}
     failures: list[NotebookFailure] = []
-    for done, (page, (seconds, error, cell)) in enumerate(executor(jobs), start=1):
-        out = outputs[page]
+    docx = Path()
+    done = 0
+    for key, result in executor([word, *jobs]):
+        if key == word.key:
+            docx = Path(result)
+            continue
+        seconds, error, cell = result
+        out = outputs[key]
         if error is None:
-            executed[page] = out
+            executed[key] = out
             log.info("executed %s in %.1f s", out.name, seconds)
         else:
-            failures.append(NotebookFailure(page, out, cell, error))
+            failures.append(NotebookFailure(key, out, cell, error))
             log.error("FAILED %s (cell %s): %s", out.name, cell, error)
+        done += 1
         if progress:
             progress(done, len(jobs))
-    return executed, sorted(failures, key=lambda f: order.index(f.page))
+    log.info("wrote %s", docx.name)
+    return executed, sorted(failures, key=lambda f: order.index(f.page)), docx
 
 
 @contextmanager
