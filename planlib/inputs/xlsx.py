@@ -10,7 +10,6 @@ are not exposed in that mode and are scanned from the sheet's XML instead.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -32,6 +31,7 @@ from planlib.inputs.raw import (
     too_large,
     too_many_rows,
 )
+from planlib.inputs.xlsx_fast import BARE_FORMULA, MERGE, column_number, read_cells
 
 __all__ = ["MAX_XLSX_UNPACKED_MB", "read_xlsx"]
 
@@ -78,8 +78,6 @@ def read_xlsx(path: Path) -> RawWorkbook:
 
 def _read_fast(book: RawWorkbook, path: Path) -> bool:
     """Read the workbook's tables with calamine; ``False`` (nothing added) when openpyxl must."""
-    from planlib.inputs.xlsx_fast import read_cells
-
     limit = MAX_ROWS + HEADER_SEARCH_ROWS
     sheets = read_cells(path, lambda name: table_by_key(name) is not None, limit)
     if sheets is None:
@@ -163,22 +161,6 @@ def _mark_uncomputed(rows: list[Row], formulas: set[tuple[int, int]]) -> None:
             values[col - 1] = UncomputedFormula("")
 
 
-_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
-#: a cell holding a formula and no cached value (no ``<v>``, or an empty one)
-_BARE_FORMULA = re.compile(
-    rb'<(?:\w+:)?c\s[^>]*?r="([A-Z]+)(\d+)"[^>]*>\s*'
-    rb"(?:<(?:\w+:)?f\b[^>]*/>|<(?:\w+:)?f\b[^>]*>[^<]*</(?:\w+:)?f>)\s*"
-    rb"(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>"
-)
-
-
-def _column_number(letters: bytes) -> int:
-    number = 0
-    for ch in letters:
-        number = number * 26 + ch - 64
-    return number
-
-
 def _scan_sheet_xml(path: Path, member: str) -> tuple[set[Merge], set[tuple[int, int]]]:
     """Merged ranges and value-less formula cells of a sheet, read from its XML.
 
@@ -195,9 +177,9 @@ def _scan_sheet_xml(path: Path, member: str) -> tuple[set[Merge], set[tuple[int,
             tail = b""
             for chunk in iter(lambda: handle.read(1 << 20), b""):
                 data = tail + chunk
-                for m in _MERGE.finditer(data):
-                    ranges.add((int(m[2]), _column_number(m[1]), int(m[4]), _column_number(m[3])))
-                for m in _BARE_FORMULA.finditer(data):
-                    formulas.add((int(m[2]), _column_number(m[1])))
+                for m in MERGE.finditer(data):
+                    ranges.add((int(m[2]), column_number(m[1]), int(m[4]), column_number(m[3])))
+                for m in BARE_FORMULA.finditer(data):
+                    formulas.add((int(m[2]), column_number(m[1])))
                 tail = data[-2048:]  # a tag cut by the chunk boundary is matched next time
     return ranges, formulas

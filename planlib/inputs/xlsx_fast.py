@@ -24,7 +24,24 @@ from pathlib import Path
 from planlib.inputs.layout import Merge, Row
 from planlib.inputs.raw import SAMPLE_SHEET, Cell, ExcelError
 
-__all__ = ["FastSheet", "read_cells"]
+__all__ = ["BARE_FORMULA", "MERGE", "FastSheet", "column_number", "read_cells"]
+
+MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+#: a cell holding a formula and no cached value (no ``<v>``, or an empty one)
+BARE_FORMULA = re.compile(
+    rb'<(?:\w+:)?c\s[^>]*?r="([A-Z]+)(\d+)"[^>]*>\s*'
+    rb"(?:<(?:\w+:)?f\b[^>]*/>|<(?:\w+:)?f\b[^>]*>[^<]*</(?:\w+:)?f>)\s*"
+    rb"(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>"
+)
+
+
+def column_number(letters: bytes) -> int:
+    """The 1-based number of a column's letters (``AB`` → 28)."""
+    number = 0
+    for ch in letters:
+        number = number * 26 + ch - 64
+    return number
+
 
 #: a sheet part larger than this is streamed by openpyxl (it stops at the row limit)
 MAX_FAST_SHEET_BYTES = 32 * 1024 * 1024
@@ -190,13 +207,6 @@ def _text(value: object) -> Cell:
     return value
 
 
-def _column_number(letters: bytes) -> int:
-    number = 0
-    for ch in letters:
-        number = number * 26 + ch - 64
-    return number
-
-
 def _sheet(
     name: str,
     member: str,
@@ -206,8 +216,6 @@ def _sheet(
     max_rows: int,
 ) -> FastSheet | None:
     """One table's sheet: calamine's values, corrected from the XML where openpyxl differs."""
-    from planlib.inputs.xlsx import _BARE_FORMULA, _MERGE
-
     if any(marker in data for marker in _UNSURE_TEXT) or _UNSURE_NUMBER.search(data):
         return None
     fixed = _dated(data, styles)
@@ -220,17 +228,17 @@ def _sheet(
                 return None
             value = _VALUE.search(m[2] or b"")
             text = value[1].decode() if value and value[1] else None
-            fixed[(int(ref[2]), _column_number(ref[1]))] = ExcelError(str(text))
+            fixed[(int(ref[2]), column_number(ref[1]))] = ExcelError(str(text))
     merges = sorted(
         {
-            (int(m[2]), _column_number(m[1]), int(m[4]), _column_number(m[3]))
-            for m in (_MERGE.finditer(data) if b"mergeCell" in data else ())
+            (int(m[2]), column_number(m[1]), int(m[4]), column_number(m[3]))
+            for m in (MERGE.finditer(data) if b"mergeCell" in data else ())
         }
     )
     has_formula = b"<f" in data or b":f" in data
     formulas = {
-        (int(m[2]), _column_number(m[1]))
-        for m in (_BARE_FORMULA.finditer(data) if has_formula else ())
+        (int(m[2]), column_number(m[1]))
+        for m in (BARE_FORMULA.finditer(data) if has_formula else ())
     }
     rows = _rows(grid, fixed, max_rows)
     if rows is None:
@@ -260,7 +268,7 @@ def _dated(data: bytes, styles: _Styles) -> dict[tuple[int, int], Cell] | None:
         cell = seen.get(key)
         if cell is None:
             cell = seen[key] = _date_cell(int(style[1]), value[1].decode(), styles)
-        fixed[(int(ref[2]), _column_number(ref[1]))] = cell
+        fixed[(int(ref[2]), column_number(ref[1]))] = cell
     return fixed
 
 
