@@ -14,6 +14,7 @@ from planlib.evaluation.indicators import REGISTRY, Context, Counts, NoData
 from planlib.evaluation.results import Sections
 from planlib.evaluation.sections import evaluate_sections
 from planlib.evaluation.stats import ci95, headroom
+from planlib.inputs.memo import evaluation_memo
 from planlib.inputs.plan import Parameters, Plan, Target
 from planlib.inputs.workbook import Workbook
 
@@ -149,6 +150,13 @@ def evaluate(
         ``as_of`` lies outside the plan's period (the message names the period).
     """
     _check_as_of(plan, as_of)
+    with evaluation_memo():
+        return _evaluate(workbook, plan, as_of=as_of, school=school)
+
+
+def _evaluate(
+    workbook: Workbook, plan: Plan, *, as_of: dt.date | None, school: dict[str, str] | None
+) -> Evaluation:
     start = plan.period.start
     end = plan.period.end if as_of is None else min(plan.period.end, as_of)
     results, counts = [], {}
