@@ -129,6 +129,7 @@ def evaluate(
     *,
     as_of: dt.date | None = None,
     school: dict[str, str] | None = None,
+    district: bool = False,
 ) -> Evaluation:
     """Evaluate every target of the plan.
 
@@ -143,6 +144,10 @@ def evaluate(
         the plan's). It must lie within the plan's period.
     school
         Overrides of the plan's school name, district and province.
+    district
+        Evaluate only what a district compiles of the school (a district run without pages):
+        every target, the solution areas' activity totals and the funding (see
+        :func:`~planlib.evaluation.sections.evaluate_sections`).
 
     Raises
     ------
@@ -151,11 +156,16 @@ def evaluate(
     """
     _check_as_of(plan, as_of)
     with evaluation_memo():
-        return _evaluate(workbook, plan, as_of=as_of, school=school)
+        return _evaluate(workbook, plan, as_of=as_of, school=school, district=district)
 
 
 def _evaluate(
-    workbook: Workbook, plan: Plan, *, as_of: dt.date | None, school: dict[str, str] | None
+    workbook: Workbook,
+    plan: Plan,
+    *,
+    as_of: dt.date | None,
+    school: dict[str, str] | None,
+    district: bool,
 ) -> Evaluation:
     start = plan.period.start
     end = plan.period.end if as_of is None else min(plan.period.end, as_of)
@@ -177,7 +187,9 @@ def _evaluate(
         reference=reference,
         indicators=tuple(results),
         counts=counts,
-        sections=evaluate_sections(plan, workbook, start=start, end=end, reference=reference),
+        sections=evaluate_sections(
+            plan, workbook, start=start, end=end, reference=reference, district=district
+        ),
         school={
             "name": plan.school.name,
             "district": plan.school.district,
