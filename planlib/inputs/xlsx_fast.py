@@ -123,10 +123,9 @@ def _read(path: Path, wanted: Callable[[str], bool], max_rows: int) -> list[Fast
                 first = _first_cell(book.get_sheet_by_name(name)) if name == SAMPLE_SHEET else None
                 out.append(FastSheet(name, member, [], [], set(), first))
                 continue
+            if archive.getinfo(member).file_size > MAX_FAST_SHEET_BYTES:
+                return None  # before calamine loads it whole
             grid = _grid(book.get_sheet_by_name(name))
-            info = archive.getinfo(member)
-            if info.file_size > MAX_FAST_SHEET_BYTES:
-                return None
             sheet = _sheet(name, member, archive.read(member), grid, styles, max_rows)
             if sheet is None:
                 return None
