@@ -17,6 +17,7 @@ __all__ = ["FORMULA_START", "safe_cell", "unescape_cell", "write_csv"]
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?\d+([.,]\d+)*")
+_EXCEL_TEXT = re.compile(r'="(.*)"')
 
 
 def safe_cell(value: object) -> str:
@@ -39,7 +40,7 @@ def safe_cell(value: object) -> str:
 
 def unescape_cell(text: str) -> str:
     """Undo :func:`safe_cell` (and Excel's ``="0123"`` text escape) when reading a CSV cell."""
-    match = re.fullmatch(r'="(.*)"', text)
+    match = _EXCEL_TEXT.fullmatch(text) if text.startswith('="') else None
     if match:
         return match.group(1)
     if text.startswith("'") and text[1:].startswith(FORMULA_START):

@@ -11,6 +11,7 @@ import pandas as pd
 from planlib.core.contract import normalize_key
 from planlib.evaluation.indicators import NoData
 from planlib.evaluation.rows import Day, codes, in_period, need, ordered, share
+from planlib.inputs.memo import remembered
 from planlib.inputs.plan import Plan
 from planlib.inputs.workbook import Workbook, children_on
 
@@ -46,6 +47,21 @@ def _activities(
 ) -> pd.DataFrame:
     need(workbook, "activities")
     acts = workbook.tables["activities"]
+    key = (pd.Timestamp(start), pd.Timestamp(end), area, unit, kind)
+    return remembered(
+        "activities", acts, key, lambda: _held(acts, start, end, area=area, unit=unit, kind=kind)
+    )
+
+
+def _held(
+    acts: pd.DataFrame,
+    start: Day,
+    end: Day,
+    *,
+    area: str | None,
+    unit: str | None,
+    kind: str | None,
+) -> pd.DataFrame:
     mask = in_period(acts["held_on"], start, end)
     for column, value in (("area", area), ("unit", unit), ("kind", kind)):
         if value is not None:

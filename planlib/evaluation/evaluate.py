@@ -14,6 +14,7 @@ from planlib.evaluation.indicators import REGISTRY, Context, Counts, NoData
 from planlib.evaluation.results import Sections
 from planlib.evaluation.sections import evaluate_sections
 from planlib.evaluation.stats import ci95, headroom
+from planlib.inputs.memo import evaluation_memo
 from planlib.inputs.plan import Parameters, Plan, Target
 from planlib.inputs.workbook import Workbook
 
@@ -128,6 +129,7 @@ def evaluate(
     *,
     as_of: dt.date | None = None,
     school: dict[str, str] | None = None,
+    district: bool = False,
 ) -> Evaluation:
     """Evaluate every target of the plan.
 
@@ -142,6 +144,10 @@ def evaluate(
         the plan's). It must lie within the plan's period.
     school
         Overrides of the plan's school name, district and province.
+    district
+        Evaluate only what a district compiles of the school (a district run without pages):
+        every target, the solution areas' activity totals and the funding (see
+        :func:`~planlib.evaluation.sections.evaluate_sections`).
 
     Raises
     ------
@@ -149,6 +155,18 @@ def evaluate(
         ``as_of`` lies outside the plan's period (the message names the period).
     """
     _check_as_of(plan, as_of)
+    with evaluation_memo():
+        return _evaluate(workbook, plan, as_of=as_of, school=school, district=district)
+
+
+def _evaluate(
+    workbook: Workbook,
+    plan: Plan,
+    *,
+    as_of: dt.date | None,
+    school: dict[str, str] | None,
+    district: bool,
+) -> Evaluation:
     start = plan.period.start
     end = plan.period.end if as_of is None else min(plan.period.end, as_of)
     results, counts = [], {}
@@ -169,7 +187,9 @@ def evaluate(
         reference=reference,
         indicators=tuple(results),
         counts=counts,
-        sections=evaluate_sections(plan, workbook, start=start, end=end, reference=reference),
+        sections=evaluate_sections(
+            plan, workbook, start=start, end=end, reference=reference, district=district
+        ),
         school={
             "name": plan.school.name,
             "district": plan.school.district,

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from planlib.inputs.memo import remembered
 from planlib.inputs.plan import Parameters, Target
 from planlib.inputs.workbook import Workbook, children_on
 
@@ -136,6 +137,13 @@ def student_attributes(students: pd.DataFrame, reference: pd.Timestamp) -> pd.Da
     From the roster row whose school year contains ``reference``; otherwise the latest school
     year that began before it; otherwise the earliest.
     """
+    day = pd.Timestamp(reference)
+    return remembered(
+        "student_attributes", students, day, lambda: _student_attributes(students, day)
+    )
+
+
+def _student_attributes(students: pd.DataFrame, reference: pd.Timestamp) -> pd.DataFrame:
     columns = [c for c in STUDENT_ATTRIBUTES if c in students.columns]
     start = students["sy_start"]
     holds = (start <= reference) & (students["sy_end"] >= reference)

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
+
 from planlib.evaluation.activities import (
     activity_progress,
     completion,
@@ -33,24 +35,38 @@ from planlib.evaluation.rows import Scope, head, opt_int, or_none, share
 from planlib.inputs.plan import Plan, SolutionArea
 from planlib.inputs.workbook import Workbook
 
-__all__ = ["area_entry", "evaluate_sections"]
+__all__ = ["area_entry", "area_totals", "evaluate_sections"]
 
 _ACTIVITY_KEYS = ("planned", "counted", "completion", "activities", "unplanned", "reach")
+
+
+def _progress(scope: Scope, area_id: str) -> pd.DataFrame | None:
+    """:func:`activity_progress` of the area in the scope (``None`` without ``activities``)."""
+    wb, start, end = scope.workbook, scope.start, scope.end
+    return or_none(lambda: activity_progress(wb, scope.plan, area_id, start, end))
+
+
+def _totals(progress: pd.DataFrame) -> dict[str, object]:
+    """``planned``, ``counted`` (of the planned kinds) and ``completion`` of an area."""
+    mine = progress.loc[progress["in_plan"]]
+    return {
+        "planned": int(mine["planned"].sum()),
+        "counted": int(mine["counted"].sum()),
+        "completion": completion(progress),
+    }
 
 
 def _activity_fields(scope: Scope, area_id: str) -> dict[str, object]:
     """The activity part of an area's entry (all ``None`` without ``activities``)."""
     wb, start, end = scope.workbook, scope.start, scope.end
-    progress = or_none(lambda: activity_progress(wb, scope.plan, area_id, start, end))
+    progress = _progress(scope, area_id)
     if progress is None:
         return dict.fromkeys((*_ACTIVITY_KEYS, "partners"))
     mine, other = progress.loc[progress["in_plan"]], progress.loc[~progress["in_plan"]]
     reach = reach_by_group(wb, start, end, area=area_id)
     found = or_none(lambda: partners(wb, start, end, area=area_id))
     return {
-        "planned": int(mine["planned"].sum()),
-        "counted": int(mine["counted"].sum()),
-        "completion": completion(progress),
+        **_totals(progress),
         "activities": tuple(
             ActivityCount(r.kind, int(r.planned), int(r.done), int(r.counted))
             for r in mine.itertuples(index=False)
@@ -78,6 +94,12 @@ def _coverage(scope: Scope, area_id: str) -> LessonCoverage:
     )
 
 
+def _tables(area: SolutionArea) -> list[str]:
+    """The tables an area's entry reads (its ``status`` is ``no_data`` without one)."""
+    kinds = [DETAILS[name] for name in area.details]
+    return ["activities", "students", *(t for kind in kinds for t in kind.tables)]
+
+
 def area_entry(scope: Scope, area: SolutionArea) -> AreaResult:
     """One solution area: its activities against the plan, reach, partners, lessons, details.
 
@@ -85,7 +107,7 @@ def area_entry(scope: Scope, area: SolutionArea) -> AreaResult:
     area's ``details`` is absent; ``missing`` names them.
     """
     kinds = [DETAILS[name] for name in area.details]
-    tables = ["activities", "students", *(t for kind in kinds for t in kind.tables)]
+    tables = _tables(area)
     blocks = {
         name: kind.compute(scope)
         for name, kind in zip(area.details, kinds, strict=True)
@@ -101,6 +123,23 @@ def area_entry(scope: Scope, area: SolutionArea) -> AreaResult:
     )
 
 
+def area_totals(scope: Scope, area: SolutionArea) -> AreaResult:
+    """One solution area as a district compiles it: :func:`area_entry`'s ``status``,
+    ``missing``, ``planned``, ``counted`` and ``completion``, nothing else computed."""
+    progress = _progress(scope, area.id)
+    totals = dict.fromkeys(("planned", "counted", "completion"))
+    return AreaResult(
+        id=area.id,
+        **head(scope.workbook, _tables(area)),
+        **(totals if progress is None else _totals(progress)),
+        activities=None,
+        unplanned=None,
+        reach=None,
+        partners=None,
+        integrated_lessons=None,
+    )
+
+
 def evaluate_sections(
     plan: Plan,
     workbook: Workbook,
@@ -108,6 +147,7 @@ def evaluate_sections(
     start: dt.date,
     end: dt.date,
     reference: dt.date,
+    district: bool = False,
 ) -> Sections:
     """The ``solution_areas``, ``funding`` and ``responsibilities`` sections of results.json.
 
@@ -126,8 +166,16 @@ def evaluate_sections(
         The evaluation period (inclusive).
     reference
         The evaluation's reference date (the roster of integrated lessons).
+    district
+        Only what a district compiles of a school (:mod:`planlib.evaluation.district`): each
+        area's totals (:func:`area_totals`) and the funding, no responsibilities.
     """
     scope = Scope(plan, workbook, start, end, reference)
+    if district:
+        return Sections(
+            solution_areas=tuple(area_totals(scope, area) for area in plan.solution_areas),
+            funding=funding_entries(scope),
+        )
     return Sections(
         solution_areas=tuple(area_entry(scope, area) for area in plan.solution_areas),
         funding=funding_entries(scope),

@@ -67,15 +67,26 @@ def parse_table(
         data[col.id] = []
         if col.type == "datetime":
             data[f"{col.id}_has_time"] = []
+    # each column once: where its cells are and the lists its values and clock flags go to
+    reads = [
+        (
+            col,
+            positions[col.id],
+            data[col.id],
+            data.get(f"{col.id}_has_time") if col.type == "datetime" else None,
+        )
+        for col in columns
+    ]
+    rows = data["_row"]
     for row_number, cells in sheet.rows:
-        data["_row"].append(row_number)
-        for col in columns:
-            index = positions[col.id]
-            cell = cells[index] if index < len(cells) else None
+        rows.append(row_number)
+        width = len(cells)
+        for col, index, values, times in reads:
+            cell = cells[index] if index < width else None
             value, has_time = parse_cell(col, cell, table.id, row_number, problems)
-            data[col.id].append(value)
-            if col.type == "datetime":
-                data[f"{col.id}_has_time"].append(has_time)
+            values.append(value)
+            if times is not None:
+                times.append(has_time)
     if missing:
         return None, found
     return _frame(columns, data), found
@@ -130,13 +141,15 @@ def parse_cell(
     col: Column, cell: object, table: str, row: int, problems: list[Problem]
 ) -> tuple[object, bool]:
     """Parse one cell; on a problem, record it and return an empty value."""
-    if isinstance(cell, ExcelError):
+    if type(cell) is str:  # the most common cell: neither an error nor a bare formula
+        cell = _unescape_text(cell)
+    elif isinstance(cell, ExcelError):
         problems.append(Problem("formula_error", table, row, col.id, str(cell)))
         return None, False
-    if isinstance(cell, UncomputedFormula):
+    elif isinstance(cell, UncomputedFormula):
         problems.append(Problem("formula_uncomputed", table, row, col.id))
         return None, False
-    if isinstance(cell, str):
+    elif isinstance(cell, str):
         cell = _unescape_text(cell)
     if cell is None or cell == "":
         if col.type == "bool":
@@ -162,7 +175,10 @@ def _shown(cell: object) -> str:
 
 def _unescape_text(text: str) -> str:
     """Undo text escapes: Excel's ``="0123"`` and planlib's formula-safe apostrophe."""
-    return unescape_cell(text.strip()).strip()
+    text = text.strip()
+    if text[:1] not in ("=", "'"):
+        return text  # nothing to undo (:func:`unescape_cell` would return it as it is)
+    return unescape_cell(text).strip()
 
 
 # --- cell parsers -----------------------------------------------------------------------------
@@ -238,6 +254,7 @@ _MAX_INT = 2**53
 _DMY = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})")
 _YMD = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?")
+_ISO_T = re.compile(r"(\d)T(\d)")
 _TWO_DIGIT_YEAR = re.compile(r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2}(\s.*)?")
 EXCEL_SERIAL_RANGE = (18264, 73051)  # 1950-01-01 .. 2099-12-31
 
@@ -262,7 +279,9 @@ def parse_datetime(cell: object) -> tuple[dt.datetime, bool]:
     text = str(cell).strip()
     if _TWO_DIGIT_YEAR.fullmatch(text):
         raise CellError("two_digit_year")
-    date_part, _, time_part = re.sub(r"(\d)T(\d)", r"\1 \2", text).partition(" ")
+    if "T" in text:
+        text = _ISO_T.sub(r"\1 \2", text)
+    date_part, _, time_part = text.partition(" ")
     time_part = time_part.strip()
     if match := _DMY.fullmatch(date_part):
         day, month, year = (int(g) for g in match.groups())

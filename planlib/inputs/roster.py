@@ -7,6 +7,8 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from planlib.inputs.memo import remembered
+
 __all__ = ["add_school_years", "children_on", "enrolment", "school_year_bounds"]
 
 
@@ -32,6 +34,10 @@ def children_on(students: pd.DataFrame, day: dt.date | pd.Timestamp) -> pd.DataF
     is on or before it, and ``left_on`` is empty or after it.
     """
     day = pd.Timestamp(day)
+    return remembered("children_on", students, day, lambda: _children_on(students, day))
+
+
+def _children_on(students: pd.DataFrame, day: pd.Timestamp) -> pd.DataFrame:
     mask = (students["sy_start"] <= day) & (students["sy_end"] >= day)
     if "enrolled_on" in students.columns:
         mask &= students["enrolled_on"].isna() | (students["enrolled_on"] <= day)

@@ -155,11 +155,8 @@ def _district_files(
     future = client.submit(
         kernels.execute, source, str(notebook), values, log, pure=False, priority=-1
     )
-    _seconds, error, cell = future.result()
-    if error is not None:
-        kept = keep_failures(folder.parent, folder.name, [notebook], [Path(log)])
-        raise RunFailed([(notebook.name, cell, error)], str(kept))
-    _export(notebook, stage / "index.html", context, params)
+    # the Word file is written here while a worker executes the notebook (a failed notebook
+    # still raises below: the staging folder, Word file included, is then dropped)
     write_district_docx(
         evaluation,
         stage / "district.docx",
@@ -167,6 +164,11 @@ def _district_files(
         disclosure=params.disclosure,
         report_date=params.report_date,
     )
+    _seconds, error, cell = future.result()
+    if error is not None:
+        kept = keep_failures(folder.parent, folder.name, [notebook], [Path(log)])
+        raise RunFailed([(notebook.name, cell, error)], str(kept))
+    _export(notebook, stage / "index.html", context, params)
     names = ["index.html", "district.docx"]
     if check_disclosure(params.disclosure) == "internal":
         body = json.dumps(evaluation.to_dict(), ensure_ascii=False, indent=2)

@@ -33,8 +33,11 @@ def _message(exc: PlanlibError, lang: str) -> str:
     return message(lang) if callable(message) else str(exc)
 
 
-def _evaluate(params: RunParameters, fallback_name: str) -> Any:
-    """Evaluate a school; its name from its identity sheet, the parameter set, else the file."""
+def _evaluate(params: RunParameters, fallback_name: str, *, district: bool = False) -> Any:
+    """Evaluate a school; its name from its identity sheet, the parameter set, else the file.
+
+    ``district``: only what the district compiles (a run without pages).
+    """
     from planlib.evaluation.evaluate import evaluate
     from planlib.evaluation.session import open_plan, open_school_workbook, school_identity
 
@@ -43,7 +46,7 @@ def _evaluate(params: RunParameters, fallback_name: str) -> Any:
     identity = {**school_identity(workbook), **params.school}
     if not identity.get("name") and params.data is not None:
         identity["name"] = fallback_name
-    return evaluate(workbook, plan, as_of=params.as_of, school=identity or None)
+    return evaluate(workbook, plan, as_of=params.as_of, school=identity or None, district=district)
 
 
 def evaluate_task(params: RunParameters, fallback_name: str, context: str | None) -> dict:
@@ -58,7 +61,7 @@ def evaluate_task(params: RunParameters, fallback_name: str, context: str | None
         folder name).
     context
         Where to pickle the evaluation for the page notebooks; ``None`` (``--no-pages``): only
-        the results document is returned.
+        what the district compiles is evaluated, and returned as the results document.
 
     Returns
     -------
@@ -67,7 +70,7 @@ def evaluate_task(params: RunParameters, fallback_name: str, context: str | None
         ``results.json`` document); or ``invalid`` with ``errors`` (how many) and ``message``.
     """
     try:
-        evaluation = _evaluate(params, fallback_name)
+        evaluation = _evaluate(params, fallback_name, district=context is None)
     except DataError as exc:
         return {"status": "invalid", "errors": len(exc.errors), "message": exc.report(params.lang)}
     except PlanlibError as exc:  # unreadable, encrypted, not a spreadsheet...
