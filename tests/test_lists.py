@@ -319,6 +319,18 @@ def test_xls_and_ods_read_like_xlsx(tmp_path, suffix):
     assert done.returncode == 0, done.stderr
 
 
+@pytest.mark.parametrize("suffix", [".xls", ".ods"])
+def test_xls_and_ods_rows_keep_their_numbers_below_empty_rows_and_columns(tmp_path, suffix):
+    """A list that starts at B3 (two empty rows, one empty column): rows numbered as shown."""
+    path = tmp_path / f"lech{suffix}"
+    shifted = [[None] * 7, [None] * 7, *([None, *row] for row in _CLASS_LIST)]
+    (_write_xls if suffix == ".xls" else _write_ods)(path, {"Học sinh": shifted})
+    students = read_container(path).tables["students"]
+    assert students.header_row == 5
+    assert [number for number, _ in students.rows] == [6, 7, 8]
+    assert [cells[2] for _, cells in students.rows] == ["A1", "A2", "B1"]  # column C
+
+
 def test_file_that_only_claims_to_be_excel_and_an_encrypted_one(tmp_path):
     fake = tmp_path / "fake.xls"
     fake.write_bytes(b"this is not a spreadsheet at all")

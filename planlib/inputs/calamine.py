@@ -77,13 +77,14 @@ def _value(value: object) -> Cell:
 
 
 def _read_sheet(book: RawWorkbook, sheet, table, name: str, merges: set[Merge] | None) -> None:
-    top, left = sheet.start or (0, 0)
     rows: list[Row] = []
-    for offset, cells in enumerate(sheet.iter_rows()):
-        values = [None] * left + [_value(v) for v in cells]
+    # from A1, whatever the first cell used: iter_rows() pads the empty rows above the first
+    # used cell but not the empty columns left of it, so its offsets misnumbered rows (.xls)
+    for offset, cells in enumerate(sheet.to_python(skip_empty_area=False)):
+        values = [_value(v) for v in cells]
         if all(v is None or v == "" for v in values):
             continue
-        rows.append((top + offset + 1, values))
+        rows.append((offset + 1, values))
         if len(rows) > MAX_ROWS + HEADER_SEARCH_ROWS:
             book.problems.append(too_many_rows(table, name))
             return
