@@ -3,15 +3,17 @@ style, axis helpers."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, ParamSpec
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 import seaborn as sns
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
@@ -82,21 +84,58 @@ _RC = {
 }
 _AXES = {"grid.color": style.PALETTE["grid"], "axes.facecolor": "white"}
 
+#: seaborn's whitegrid with planlib's settings over it, as one set of rcParams
+_STYLE = {**sns.axes_style("whitegrid", _AXES), **_RC}
+
 P = ParamSpec("P")
 
 
+@contextlib.contextmanager
+def _style() -> Iterator[None]:
+    """planlib's figure style (:data:`_STYLE`) for the time of the ``with`` block."""
+    with mpl.rc_context(_STYLE):
+        yield
+
+
+class _StyledCanvas(FigureCanvasAgg):
+    """The canvas of a report figure: it draws and prints the figure in planlib's style.
+
+    A figure is laid out and drawn only when it is printed (the notebook's PNG, Word's image),
+    and in the style it was made in, whatever the rcParams of the caller: one layout pass for
+    each image, none when the figure is made.
+    """
+
+    def draw(self) -> None:
+        """Draw the figure in planlib's style."""
+        with _style():
+            super().draw()
+
+    def print_figure(self, *args: Any, **kwargs: Any) -> Any:
+        """Print the figure in planlib's style (:meth:`FigureCanvasBase.print_figure`)."""
+        with _style():
+            return super().print_figure(*args, **kwargs)
+
+
+def _first_ticks(fig: Figure) -> None:
+    """Make each axis' first ticks now, in the style: the ticks a draw adds copy them."""
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            axis.get_major_ticks(1)
+            axis.get_minor_ticks(1)
+
+
 def _styled(fn: Callable[P, Figure | None]) -> Callable[P, Figure | None]:
-    """Draw in planlib's style, lay out, and close every figure the function made."""
+    """Draw in planlib's style on a :class:`_StyledCanvas`; close any pyplot figure the
+    function made."""
 
     @functools.wraps(fn)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> Figure | None:
         before = set(plt.get_fignums())
-        fig = None
         try:
-            with sns.axes_style("whitegrid", _AXES), mpl.rc_context(_RC):
+            with _style():
                 fig = fn(*args, **kwargs)
                 if fig is not None:
-                    fig.draw_without_rendering()  # ticks and labels take this style now
+                    _first_ticks(fig)
         finally:
             for number in set(plt.get_fignums()) - before:
                 plt.close(number)
@@ -106,7 +145,10 @@ def _styled(fn: Callable[P, Figure | None]) -> Callable[P, Figure | None]:
 
 
 def _new(figsize: tuple[float, float] = FIGSIZE) -> tuple[Figure, Any]:
-    return plt.subplots(figsize=figsize, dpi=DPI, layout="constrained")
+    """A figure on a :class:`_StyledCanvas` (not in pyplot) and its one axes."""
+    fig = Figure(figsize=figsize, dpi=DPI, layout="constrained")
+    _StyledCanvas(fig)
+    return fig, fig.subplots()
 
 
 def _number_axis(axis: Any, lang: str, digits: int = 1, *, integer: bool = False) -> None:
