@@ -67,6 +67,10 @@ _RC = {
     "font.size": 9,
     "axes.titlesize": 10,
     "axes.titleweight": "bold",
+    # titles just above the axes: the place matplotlib would find for them, as no figure has
+    # tick labels, an axis label or an offset text above its axes, without measuring the axes
+    # for each title on every draw
+    "axes.titley": 1.0,
     "axes.labelsize": 9,
     "axes.labelcolor": style.PALETTE["label"],
     "axes.edgecolor": style.PALETTE["axis"],
