@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import math
 import textwrap
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, ParamSpec
@@ -155,17 +156,31 @@ def _new(figsize: tuple[float, float] = FIGSIZE) -> tuple[Figure, Any]:
     return fig, fig.subplots()
 
 
+@functools.lru_cache(maxsize=4096)
+def _tick_text(value: float, digits: int, lang: str, _sign: float) -> str:
+    return fmt_number(value, digits, lang, trim=True)
+
+
+def _tick_formatter(lang: str, digits: int, scale: float = 1.0) -> FuncFormatter:
+    """Tick labels through Babel, each text made once: an axis is labelled anew at each
+    layout and draw, with the same few values (``_sign`` tells ``-0.0`` from ``0.0``)."""
+
+    def label(x: float, _pos: int | None) -> str:
+        value = float(x) / scale
+        return _tick_text(value, digits, lang, math.copysign(1.0, value))
+
+    return FuncFormatter(label)
+
+
 def _number_axis(axis: Any, lang: str, digits: int = 1, *, integer: bool = False) -> None:
     """Tick labels through Babel (``1,5``; ``10.000``)."""
     if integer:
         axis.set_major_locator(MaxNLocator(integer=True))
-    axis.set_major_formatter(
-        FuncFormatter(lambda x, _pos: fmt_number(x, 0 if integer else digits, lang, trim=True))
-    )
+    axis.set_major_formatter(_tick_formatter(lang, 0 if integer else digits))
 
 
 def _million_axis(axis: Any, lang: str) -> None:
-    axis.set_major_formatter(FuncFormatter(lambda x, _pos: fmt_number(x / 1e6, 1, lang, trim=True)))
+    axis.set_major_formatter(_tick_formatter(lang, 1, 1e6))
 
 
 def _bar_labels(
