@@ -6,6 +6,8 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+import subprocess
+import sys
 from html import unescape
 from html.parser import HTMLParser
 
@@ -385,6 +387,27 @@ def test_plot_status_colours_match_the_template_css():
     css = stylesheet()
     for status, colour in plots.STATUS_COLOURS.items():
         assert re.search(rf"\.status-{status} \{{ color: {colour};", css), status
+
+
+def test_plot_style_is_seaborns_whitegrid_written_out():
+    import seaborn as sns
+
+    from planlib.present.plots.base import _WHITEGRID
+
+    whitegrid = dict(sns.axes_style("whitegrid"))
+    whitegrid.pop("image.cmap")  # seaborn's own colour map; the figures use none
+    assert whitegrid == _WHITEGRID
+
+
+def test_plots_need_no_seaborn_import():
+    code = (
+        "import sys\n"
+        "from planlib.present.report import open_report\n"
+        "r = open_report(lang='vi')\n"
+        "r.target('T2.1').breakdown_charts(); r.area('S4').figures(); r.year_end().area_chart()\n"
+        "assert 'seaborn' not in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
 
 
 # --- the committed notebooks ----------------------------------------------------------------
