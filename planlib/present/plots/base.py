@@ -15,6 +15,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from planlib.core.disclosure import check_disclosure
@@ -149,10 +150,51 @@ class _StyledCanvas(FigureCanvasAgg):
         with _style():
             super().draw()
 
-    def print_figure(self, *args: Any, **kwargs: Any) -> Any:
-        """Print the figure in planlib's style (:meth:`FigureCanvasBase.print_figure`)."""
+    def print_figure(self, filename: Any, *args: Any, **kwargs: Any) -> Any:
+        """Print the figure in planlib's style (:meth:`FigureCanvasBase.print_figure`).
+
+        A PNG cropped to its content (``bbox_inches="tight"``: the notebook's image, Word's)
+        is laid out and measured here, then printed to that box: matplotlib would draw the
+        whole figure once more, without rendering, between the layout and the measure.
+        """
         with _style():
-            return super().print_figure(*args, **kwargs)
+            if not args and _tight_png(self.figure, kwargs):
+                return self._print_tight_png(filename, **kwargs)
+            return super().print_figure(filename, *args, **kwargs)
+
+    def _print_tight_png(self, filename: Any, **kwargs: Any) -> Any:
+        fig = self.figure
+        engine = fig.get_layout_engine()
+        dpi = _or_rc(kwargs.get("dpi"), "savefig.dpi")
+        pad = _or_rc(kwargs.get("pad_inches"), "savefig.pad_inches")
+        shown_dpi = fig.dpi
+        fig.dpi = fig.dpi if dpi == "figure" else dpi  # laid out as printed
+        try:
+            engine.execute(fig)
+            extra = kwargs.get("bbox_extra_artists")
+            box = fig.get_tightbbox(self.get_renderer(), bbox_extra_artists=extra)
+        finally:
+            fig.dpi = shown_dpi
+        fig.set_layout_engine(None)  # laid out: printing to a box draws once, and no layout
+        try:
+            return super().print_figure(filename, **{**kwargs, "bbox_inches": box.padded(pad)})
+        finally:
+            fig.set_layout_engine(engine)
+
+
+def _or_rc(value: Any, key: str) -> Any:
+    return mpl.rcParams[key] if value is None else value
+
+
+def _tight_png(fig: Figure, kwargs: dict[str, Any]) -> bool:
+    """Whether ``print_figure(**kwargs)`` prints ``fig`` (constrained) as a cropped PNG."""
+    return (
+        kwargs.get("format") == "png"
+        and kwargs.get("bbox_inches") == "tight"
+        and isinstance(kwargs.get("pad_inches"), float | int | None)
+        and isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine)
+        and bool(fig.axes)
+    )
 
 
 def _first_ticks(fig: Figure) -> None:
