@@ -6,6 +6,8 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+import subprocess
+import sys
 from html import unescape
 from html.parser import HTMLParser
 
@@ -385,6 +387,55 @@ def test_plot_status_colours_match_the_template_css():
     css = stylesheet()
     for status, colour in plots.STATUS_COLOURS.items():
         assert re.search(rf"\.status-{status} \{{ color: {colour};", css), status
+
+
+def test_plot_style_is_seaborns_whitegrid_written_out():
+    import seaborn as sns
+
+    from planlib.present.plots.base import _WHITEGRID
+
+    whitegrid = dict(sns.axes_style("whitegrid"))
+    whitegrid.pop("image.cmap")  # seaborn's own colour map; the figures use none
+    assert whitegrid == _WHITEGRID
+
+
+@pytest.mark.parametrize("dpi", [None, 200])  # the notebook's PNG, Word's
+def test_tight_png_is_matplotlibs_own(ev, dpi):
+    """The canvas lays out and crops a PNG itself: the image is matplotlib's, pixel for pixel."""
+    import io
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from planlib.present.plots.base import _style
+
+    def png(fig, print_figure):
+        buffer = io.BytesIO()
+        with _style():
+            print_figure(fig.canvas, buffer, format="png", dpi=dpi, bbox_inches="tight")
+        return buffer.getvalue()
+
+    makers = [
+        lambda: plots.breakdown(_ctx(ev), "T2.1", "month"),
+        lambda: plots.indicator_value(_ctx(ev), "T4"),
+        lambda: plots.activity_progress(_ctx(ev, lang="en"), "S2"),
+        lambda: plots.harm_cases(_ctx(ev, disclosure="public"), "month"),
+    ]
+    for make in makers:
+        ours, theirs = make(), make()
+        assert png(ours, ours.canvas.print_figure.__func__) == png(
+            theirs, FigureCanvasAgg.print_figure
+        )
+
+
+def test_plots_need_no_seaborn_import():
+    code = (
+        "import sys\n"
+        "from planlib.present.report import open_report\n"
+        "r = open_report(lang='vi')\n"
+        "r.target('T2.1').breakdown_charts(); r.area('S4').figures(); r.year_end().area_chart()\n"
+        "assert 'seaborn' not in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
 
 
 # --- the committed notebooks ----------------------------------------------------------------
