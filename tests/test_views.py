@@ -6,8 +6,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-import subprocess
-import sys
 from html import unescape
 from html.parser import HTMLParser
 
@@ -389,16 +387,6 @@ def test_plot_status_colours_match_the_template_css():
         assert re.search(rf"\.status-{status} \{{ color: {colour};", css), status
 
 
-def test_plot_style_is_seaborns_whitegrid_written_out():
-    import seaborn as sns
-
-    from planlib.present.plots.base import _WHITEGRID
-
-    whitegrid = dict(sns.axes_style("whitegrid"))
-    whitegrid.pop("image.cmap")  # seaborn's own colour map; the figures use none
-    assert whitegrid == _WHITEGRID
-
-
 @pytest.mark.parametrize("dpi", [None, 200])  # the notebook's PNG, Word's
 def test_tight_png_is_matplotlibs_own(ev, dpi):
     """The canvas lays out and crops a PNG itself: the image is matplotlib's, pixel for pixel."""
@@ -425,17 +413,6 @@ def test_tight_png_is_matplotlibs_own(ev, dpi):
         assert png(ours, ours.canvas.print_figure.__func__) == png(
             theirs, FigureCanvasAgg.print_figure
         )
-
-
-def test_plots_need_no_seaborn_import():
-    code = (
-        "import sys\n"
-        "from planlib.present.report import open_report\n"
-        "r = open_report(lang='vi')\n"
-        "r.target('T2.1').breakdown_charts(); r.area('S4').figures(); r.year_end().area_chart()\n"
-        "assert 'seaborn' not in sys.modules\n"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
 
 
 # --- the committed notebooks ----------------------------------------------------------------

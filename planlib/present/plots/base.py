@@ -13,6 +13,7 @@ from typing import Any, ParamSpec
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
+import seaborn as sns
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
@@ -88,44 +89,9 @@ _RC = {
     "figure.facecolor": "white",
 }
 _AXES = {"grid.color": style.PALETTE["grid"], "axes.facecolor": "white"}
-#: seaborn's ``axes_style("whitegrid")`` (0.13) written out, but its colour map: drawing a
-#: figure needs no seaborn import (a kernel or a worker saves about 80 ms)
-_WHITEGRID: dict[str, Any] = {
-    "axes.axisbelow": True,
-    "axes.edgecolor": ".8",
-    "axes.facecolor": "white",
-    "axes.grid": True,
-    "axes.labelcolor": ".15",
-    "axes.spines.bottom": True,
-    "axes.spines.left": True,
-    "axes.spines.right": True,
-    "axes.spines.top": True,
-    "figure.facecolor": "white",
-    "font.family": ["sans-serif"],
-    "font.sans-serif": [
-        "Arial",
-        "DejaVu Sans",
-        "Liberation Sans",
-        "Bitstream Vera Sans",
-        "sans-serif",
-    ],
-    "grid.color": ".8",
-    "grid.linestyle": "-",
-    "lines.solid_capstyle": "round",
-    "patch.edgecolor": "w",
-    "patch.force_edgecolor": True,
-    "text.color": ".15",
-    "xtick.bottom": False,
-    "xtick.color": ".15",
-    "xtick.direction": "out",
-    "xtick.top": False,
-    "ytick.color": ".15",
-    "ytick.direction": "out",
-    "ytick.left": False,
-    "ytick.right": False,
-}
-#: whitegrid with planlib's settings over it, as one set of rcParams
-_STYLE = {**_WHITEGRID, **_AXES, **_RC}
+
+#: seaborn's whitegrid with planlib's settings over it, as one set of rcParams
+_STYLE = {**sns.axes_style("whitegrid", _AXES), **_RC}
 
 P = ParamSpec("P")
 
