@@ -28,18 +28,28 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-__all__ = ["ENGINE", "WARM_UP", "execute", "kill", "prestart", "shutdown"]
+__all__ = ["ENGINE", "WARM_MODULES", "WARM_UP", "execute", "kill", "prestart", "shutdown"]
 
 #: the papermill engine of :func:`execute` (nbclient on this process's connected client)
 ENGINE = "planlib-warm"
-#: run by a kernel as it starts, before it answers: what every report notebook imports first;
-#: then the imported objects are moved out of the garbage collector's sight (``gc.freeze``:
+#: what the report notebooks import (a view's module on the first call of its page)
+WARM_MODULES = (
+    "planlib.present.report",
+    "planlib.present.views.target",
+    "planlib.present.views.area",
+    "planlib.present.views.funding",
+    "planlib.present.views.year_end",
+    "planlib.present.district.report",
+)
+#: run by a kernel as it starts, before it answers: :data:`WARM_MODULES` imported; then the
+#: imported objects are moved out of the garbage collector's sight (``gc.freeze``:
 #: ``%reset -f`` collects garbage, which took 80 ms a notebook walking pandas and matplotlib)
 WARM_UP = (
-    "import planlib.present.report as _warm, gc as _gc",
+    "import gc as _gc, importlib as _importlib",
+    f"for _module in {WARM_MODULES!r}: _importlib.import_module(_module)",
     "%matplotlib inline",
     "_gc.freeze()",
-    "del _warm, _gc",
+    "del _gc, _importlib, _module",
 )
 
 RESET = """\

@@ -144,8 +144,9 @@ def _run(
             )
         )
         client = stack.enter_context(_client(options, params))
-        if pages:  # every worker's kernel boots while the schools are evaluated
-            _start_kernels(client, private / "kernels.log")
+        # every worker's kernel boots while the schools are evaluated (the district report
+        # is a notebook too, even without the schools' pages)
+        _start_kernels(client, private / "kernels.log")
         todo = [s for s in schools if s.cached is None and not s.found.missing]
         for school in todo if pages else []:
             stage = stack.enter_context(staging(plan_dir, f"school{school.index}"))
