@@ -28,7 +28,16 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-__all__ = ["ENGINE", "WARM_MODULES", "WARM_UP", "execute", "kill", "prestart", "shutdown"]
+__all__ = [
+    "ENGINE",
+    "WARM_MODULES",
+    "WARM_UP",
+    "execute",
+    "kill",
+    "prestart",
+    "shutdown",
+    "warm",
+]
 
 #: the papermill engine of :func:`execute` (nbclient on this process's connected client)
 ENGINE = "planlib-warm"
@@ -106,6 +115,13 @@ def prestart(kernel_log: str) -> None:
         The file the kernel's console output goes to (its connection file goes beside it).
     """
     _kernel(Path(kernel_log))
+
+
+def warm(kernel_log: str) -> None:
+    """:func:`prestart`, then import papermill while the kernel boots (a pool worker's first
+    step: its first job checks the notebooks' parameters with papermill, then executes)."""
+    prestart(kernel_log)
+    import papermill  # noqa: F401
 
 
 def _register_shutdown() -> None:

@@ -55,7 +55,7 @@ def make_page(
 
     Raises
     ------
-    planlib.present.export.ExternalResourceError
+    planlib.present.offline.ExternalResourceError
         The page would load something from the network (a bug: nothing is published).
     """
     import time
@@ -74,7 +74,7 @@ def make_page(
 
 def write_offline(path: Path, body: str) -> None:
     """Write a page after checking that it loads nothing from the network."""
-    from planlib.present.export import assert_offline
+    from planlib.present.offline import assert_offline
 
     assert_offline(body)
     path.write_text(body, encoding="utf-8")

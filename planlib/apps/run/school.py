@@ -127,7 +127,7 @@ def run(
     private = tempfile.TemporaryDirectory(prefix=private_prefix(), ignore_cleanup_errors=True)
     with private as tmp, _executor(params, Path(tmp)) as executor:
         evaluation = evaluation or evaluate_school(params)
-        check_parameters(params.notebooks, plan_pages(evaluation.plan), params)
+        _check(executor, params, plan_pages(evaluation.plan))
         slug = school_slug(
             evaluation.school.get("name", ""),
             sample=evaluation.workbook.sample,
@@ -280,10 +280,16 @@ def _make_all(
     return executed, sorted(failures, key=lambda f: order.index(f.page)), docx
 
 
+def _check(executor: Executor, params: RunParameters, report: list[Page]) -> None:
+    """:func:`~planlib.apps.run.params.check_parameters` on the executor: a worker has papermill
+    imported already (importing it here cost the run a second before its first page)."""
+    dict(executor([Job("check", check_parameters, (params.notebooks, report, params))]))
+
+
 @contextmanager
 def _executor(params: RunParameters, private: Path) -> Iterator[Executor]:
     """The pages' executor, its kernels booting now; this process's kernel stopped after."""
-    warm = Job("warm", kernels.prestart, (str(private / "kernels.log"),))
+    warm = Job("warm", kernels.warm, (str(private / "kernels.log"),))
     try:
         with started(params.jobs or os.cpu_count() or 1, warm) as executor:
             yield executor
