@@ -82,22 +82,29 @@ def _centre_lines(ax: Any, ind: PooledIndicator, lang: str) -> list[Any]:
 
 
 def _points(ax: Any, drawn: list[ShownFigure], lang: str) -> list[Any]:
-    statuses = []
+    """The schools' points, one scatter per look (status, outside or not: each drawn in the
+    schools' order), the schools outside the 99,8% limits named beside their point."""
+    statuses: list[str] = []
+    groups: dict[tuple[str, bool], tuple[list[float], list[float]]] = {}
     for s in drawn:
         f = s.figure
-        colour = STATUS_COLOURS.get(f.status, MUTED)
         outside = f.outside998 is not None
-        ax.scatter(
-            [f.denominator], [f.value], s=46 if outside else 32, color=colour,
-            edgecolor="black" if outside else "white", linewidth=0.8, zorder=4,
-        )  # fmt: skip
+        xs, ys = groups.setdefault((f.status, outside), ([], []))
+        xs.append(f.denominator)  # type: ignore[arg-type]
+        ys.append(f.value)  # type: ignore[arg-type]
         if outside:
             ax.annotate(
                 _short(f.school), (f.denominator, f.value), xytext=(5, 4),
-                textcoords="offset points", fontsize=7.5, color=colour,
+                textcoords="offset points", fontsize=7.5,
+                color=STATUS_COLOURS.get(f.status, MUTED),
             )  # fmt: skip
         if f.status not in statuses:
             statuses.append(f.status)
+    for (status, outside), (xs, ys) in groups.items():
+        ax.scatter(
+            xs, ys, s=46 if outside else 32, color=STATUS_COLOURS.get(status, MUTED),
+            edgecolor="black" if outside else "white", linewidth=0.8, zorder=4,
+        )  # fmt: skip
     return [
         Line2D([], [], color=STATUS_COLOURS.get(s, MUTED), marker="o", ls="",
                label=t(f"status.{s}", lang))
