@@ -83,7 +83,7 @@ def _centre_lines(ax: Any, ind: PooledIndicator, lang: str) -> list[Any]:
 
 def _points(ax: Any, drawn: list[ShownFigure], lang: str) -> list[Any]:
     """The schools' points, one scatter per look (status, outside or not: each drawn in the
-    schools' order), the schools outside the 99,8% limits named beside their point."""
+    schools' order; the schools outside the 99,8% limits on top, named beside their point)."""
     statuses: list[str] = []
     groups: dict[tuple[str, bool], tuple[list[float], list[float]]] = {}
     for s in drawn:
@@ -103,7 +103,7 @@ def _points(ax: Any, drawn: list[ShownFigure], lang: str) -> list[Any]:
     for (status, outside), (xs, ys) in groups.items():
         ax.scatter(
             xs, ys, s=46 if outside else 32, color=STATUS_COLOURS.get(status, MUTED),
-            edgecolor="black" if outside else "white", linewidth=0.8, zorder=4,
+            edgecolor="black" if outside else "white", linewidth=0.8, zorder=5 if outside else 4,
         )  # fmt: skip
     return [
         Line2D([], [], color=STATUS_COLOURS.get(s, MUTED), marker="o", ls="",
