@@ -112,3 +112,30 @@ def test_index_page_uses_the_one_stylesheet_and_status_badges(ev):
     assert '<a href="target-T2.1.html">T2.1</a>' in page and 'href="y.html"' in page
     assert 'class="sample-banner"' in page and "SAMPLE DATA" in page
     assert 'class="public-banner"' not in page
+
+
+def test_lighter_nbformat_still_validates_notebooks():
+    """Without rfc3987-syntax's grammars, nbformat still reads, validates and rejects."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    code = (
+        "import sys\n"
+        "from planlib.apps.kernels import lighter_nbformat\n"
+        "lighter_nbformat()\n"
+        "import nbformat, papermill, nbconvert\n"
+        "assert sys.modules['rfc3987_syntax'] is None\n"
+        "nb = nbformat.read('notebooks/10_target.ipynb', as_version=4)\n"
+        "nbformat.validate(nb)\n"
+        "nb.cells[1]['cell_type'] = 'nonsense'\n"
+        "try:\n"
+        "    nbformat.validate(nb)\n"
+        "except nbformat.ValidationError:\n"
+        "    print('rejected')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "rejected"

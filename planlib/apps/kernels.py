@@ -23,6 +23,7 @@ import contextlib
 import logging
 import os
 import signal
+import sys
 import time
 import uuid
 from pathlib import Path
@@ -34,6 +35,7 @@ __all__ = [
     "WARM_UP",
     "execute",
     "kill",
+    "lighter_nbformat",
     "prestart",
     "shutdown",
     "warm",
@@ -117,10 +119,25 @@ def prestart(kernel_log: str) -> None:
     _kernel(Path(kernel_log))
 
 
+def lighter_nbformat() -> None:
+    """Let this process import nbformat (papermill, nbconvert) without 0,8 s of IRI grammars.
+
+    jsonschema (≥ 4.25, which nbformat imports) registers its ``iri`` format checker from
+    rfc3987-syntax when installed (jupyter-events' ``jsonschema[format-nongpl]`` installs it),
+    and that module builds about 35 Lark grammars as it is imported: 0,8 s of every process
+    importing nbformat (python-jsonschema/jsonschema#1428). No notebook schema uses the IRI
+    formats, and nbformat validates with fastjsonschema; ``None`` in ``sys.modules`` makes the
+    import fail, so jsonschema simply leaves that one checker out. Call it before the first
+    import of nbformat; once jsonschema is imported it changes nothing.
+    """
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+
+
 def warm(kernel_log: str) -> None:
     """:func:`prestart`, then import papermill while the kernel boots (a pool worker's first
     step: its first job checks the notebooks' parameters with papermill, then executes)."""
     prestart(kernel_log)
+    lighter_nbformat()
     import papermill  # noqa: F401
 
 
@@ -222,6 +239,7 @@ def execute(
     Never raises for a failing notebook: the failure is returned so that the other
     notebooks of the run go on.
     """
+    lighter_nbformat()
     import papermill
     from papermill.exceptions import PapermillExecutionError
 

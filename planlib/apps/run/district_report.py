@@ -194,6 +194,9 @@ def _with_documents(evaluation: DistrictEvaluation, params: RunParameters) -> Di
 
 def _export(notebook: Path, html: Path, context: Path, params: RunParameters) -> None:
     """Export the executed district notebook to one offline page."""
+    from planlib.apps.kernels import lighter_nbformat
+
+    lighter_nbformat()
     import nbformat
 
     from planlib.present.district import open_district_report

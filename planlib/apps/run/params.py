@@ -224,6 +224,9 @@ def check_parameters(notebooks: Path, plan: list[Page], params: RunParameters) -
     UsageError
         A notebook is missing, or a page would get a parameter its notebook does not declare.
     """
+    from planlib.apps.kernels import lighter_nbformat
+
+    lighter_nbformat()
     import papermill
 
     problems = set()
