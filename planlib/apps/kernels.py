@@ -77,7 +77,7 @@ _state: dict[str, Any] = {}
 
 
 def _kernel(kernel_log: Path) -> Any:
-    """This process's warm kernel, started on first use (it imports :data:`WARM_UP` first)."""
+    """This process's warm kernel, started on first use (it runs :data:`WARM_UP` first)."""
     km = _state.get("km")
     if km is not None and km.is_alive():
         return km
@@ -199,7 +199,7 @@ def _register_engine() -> None:
     from papermill.clientwrap import PapermillNotebookClient
     from papermill.engines import NBClientEngine, papermill_engines
 
-    if ENGINE in papermill_engines._engines:
+    if _state.get("engine"):
         return
 
     class WarmClientEngine(NBClientEngine):
@@ -229,6 +229,7 @@ def _register_engine() -> None:
             return client.execute()
 
     papermill_engines.register(ENGINE, WarmClientEngine)
+    _state["engine"] = True
 
 
 def execute(

@@ -10,11 +10,12 @@ from __future__ import annotations
 import html as _html
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import NamedTuple
 
 from planlib.core.errors import PlanlibError
 
-__all__ = ["ExternalReference", "ExternalResourceError", "assert_offline"]
+__all__ = ["ExternalReference", "ExternalResourceError", "assert_offline", "write_offline"]
 
 
 class ExternalReference(NamedTuple):
@@ -122,3 +123,10 @@ def assert_offline(html: str) -> None:
     scanner.close()
     if scanner.found:
         raise ExternalResourceError(scanner.found)
+
+
+def write_offline(path: Path, body: str) -> None:
+    """Write a page after checking that it loads nothing from the network
+    (:func:`assert_offline`)."""
+    assert_offline(body)
+    path.write_text(body, encoding="utf-8")

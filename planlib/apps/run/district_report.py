@@ -200,13 +200,12 @@ def _export(notebook: Path, html: Path, context: Path, params: RunParameters) ->
     import nbformat
 
     from planlib.present.district import open_district_report
-    from planlib.present.export import assert_offline, export_html
+    from planlib.present.export import export_html
+    from planlib.present.offline import write_offline
 
     report = open_district_report(context, lang=params.lang, disclosure=params.disclosure)
     nb = nbformat.read(notebook, as_version=4)
-    body = export_html(nb, lang=params.lang, title=report.title)
-    assert_offline(body)
-    html.write_text(body, encoding="utf-8")
+    write_offline(html, export_html(nb, lang=params.lang, title=report.title))
 
 
 def _pdf(html: Path, lang: str) -> bool:

@@ -80,9 +80,7 @@ class ProcessPool:
 
         workers = min(self.workers, len(jobs))
         with ProcessPoolExecutor(max_workers=workers, initializer=worker_initializer) as pool:
-            futures = {pool.submit(job.fn, *job.args): job.key for job in jobs}
-            for future in as_completed(futures):
-                yield futures[future], future.result()
+            yield from _Pooled(pool)(jobs)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from planlib.apps import kernels
 
-__all__ = ["PageResult", "make_page", "write_offline"]
+__all__ = ["PageResult", "make_page"]
 
 #: the outcome of a page: seconds taken, the error (``None`` on success) and its cell
 PageResult = tuple[float, str | None, int | None]
@@ -63,6 +63,7 @@ def make_page(
     import nbformat
 
     from planlib.present.export import export_html
+    from planlib.present.offline import write_offline
 
     start = time.perf_counter()
     _seconds, error, cell = kernels.execute(source, notebook, parameters, kernel_log)
@@ -70,11 +71,3 @@ def make_page(
         executed = nbformat.read(notebook, as_version=4)
         write_offline(Path(html), export_html(executed, lang=lang, title=title))
     return time.perf_counter() - start, error, cell
-
-
-def write_offline(path: Path, body: str) -> None:
-    """Write a page after checking that it loads nothing from the network."""
-    from planlib.present.offline import assert_offline
-
-    assert_offline(body)
-    path.write_text(body, encoding="utf-8")

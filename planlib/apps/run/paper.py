@@ -80,19 +80,8 @@ def write_docx(
     evaluation: Evaluation, stage: Path, lang: str, disclosure: str, paper: Paper
 ) -> Path:
     """Write ``year-end.docx`` into ``stage``: the year-end report of the evaluation as the
-    school's Word file (suppressed for a public report).
-
-    Parameters
-    ----------
-    evaluation
-        The run's evaluation (the same the notebooks show).
-    stage
-        The staging folder of the run.
-    lang, disclosure
-        The report's language and disclosure rule.
-    paper
-        The year-end parameters of notebook 90 (date line, directions).
-    """
+    school's Word file (suppressed for a public report); the parameters are
+    :func:`write_paper`'s."""
     from planlib.present.report import Report
     from planlib.present.word import write_year_end_docx
 

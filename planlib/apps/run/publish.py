@@ -21,7 +21,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from planlib.apps.run.make import write_offline
 from planlib.apps.run.pages import Page, page_title
 from planlib.apps.run.paper import Paper, write_paper
 from planlib.apps.run.paths import published_mode
@@ -31,6 +30,7 @@ from planlib.core.i18n import t
 from planlib.evaluation.evaluate import Evaluation
 from planlib.present.context import page_name
 from planlib.present.html import render
+from planlib.present.offline import write_offline
 from planlib.present.style import stylesheet
 
 __all__ = [

@@ -253,17 +253,18 @@ def _make_all(
     executor: Executor,
     progress: Callable[[int, int], None] | None,
     word: Job,
-) -> tuple[dict[Page, Path], list[NotebookFailure], Path]:
+) -> tuple[dict[Page, Path], list[NotebookFailure], Path | None]:
     """Make the pages, and the Word file (``word``, first), on ``executor``; the failures come
     in page order."""
     order = [job.key for job in jobs]
     executed: dict[Page, Path] = {}
     failures: list[NotebookFailure] = []
-    docx = Path()
+    docx: Path | None = None
     done = 0
     for key, result in executor([word, *jobs]):
         if key == word.key:
             docx = Path(result)
+            log.info("wrote %s", docx.name)
             continue
         seconds, error, cell = result
         out = outputs[key]
@@ -276,7 +277,6 @@ def _make_all(
         done += 1
         if progress:
             progress(done, len(jobs))
-    log.info("wrote %s", docx.name)
     return executed, sorted(failures, key=lambda f: order.index(f.page)), docx
 
 
