@@ -7,6 +7,7 @@ so every expected number can be worked out by hand from the rows beside it.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import json
@@ -20,6 +21,7 @@ from hypothesis import strategies as st
 
 from planlib.core.i18n import t
 from planlib.evaluation.activities import (
+    activities_by_kind,
     activity_progress,
     completion,
     integrated_lesson_coverage,
@@ -32,6 +34,7 @@ from planlib.evaluation.indicators import NoData
 from planlib.evaluation.responsibilities import responsibility_tasks
 from planlib.evaluation.results import Sections
 from planlib.evaluation.sections import evaluate_sections as _evaluate_sections
+from planlib.inputs.memo import evaluation_memo
 from planlib.inputs.plan import Plan, default_plan_path, load_plan
 from planlib.inputs.readers import read_rows
 from planlib.inputs.workbook import Workbook, load, parse_raw
@@ -596,6 +599,36 @@ def test_completion_is_a_share(rows):
             assert sum(k["done"] for k in area["activities"] + area["unplanned"]) == done
         else:
             assert area["status"] == "no_data"
+
+
+@settings(max_examples=40, deadline=None)
+@given(rows=activity_rows)
+def test_progress_counts_what_activities_by_kind_counts(rows):
+    """Each area's ``done`` is :func:`activities_by_kind` of that area, kind by kind and in its
+    order, inside an evaluation's memo (every area counted at once) as outside it."""
+    acts = [
+        activity(f"H{i}", day.strftime("%d/%m/%Y"), area, kind)
+        for i, (area, kind, day) in enumerate(rows)
+    ]
+    if not acts:
+        return
+    wb = in_memory({"students": ROSTER, "activities": acts})
+    for area in ("S1", "S2", "S3"):
+        by_kind = activities_by_kind(wb, START, END, area=area)
+        expected = dict(zip(by_kind["kind"], by_kind["done"], strict=True))
+        planned = dict(PLAN.area(area).planned)
+        for memo in (contextlib.nullcontext(), evaluation_memo()):
+            with memo:
+                progress = activity_progress(wb, PLAN, area, START, END)
+            assert list(progress["kind"]) == [
+                *planned,
+                *(k for k in expected if k not in planned),
+            ]
+            for row in progress.to_dict("records"):
+                assert row["done"] == expected.get(row["kind"], 0)
+                assert row["planned"] == planned.get(row["kind"], 0)
+                assert row["counted"] == min(row["done"], row["planned"])
+                assert row["in_plan"] == (row["kind"] in planned)
 
 
 @settings(

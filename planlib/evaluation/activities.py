@@ -122,18 +122,42 @@ def activity_progress(
         When ``activities`` is absent.
     """
     planned = dict(plan.area(area_id).planned)
-    done = activities_by_kind(workbook, start, end, area=area_id).set_index("kind")["done"]
-    kinds = [*planned, *(k for k in done.index if k not in planned)]
-    frame = pd.DataFrame(
+    done = _counts_by_area(workbook, start, end).get(area_id, {})
+    kinds = [*planned, *(k for k in done if k not in planned)]
+    planned_n = [int(planned.get(k, 0)) for k in kinds]
+    done_n = [done.get(k, 0) for k in kinds]
+    return pd.DataFrame(
         {
             "kind": pd.Series(kinds, dtype=object),
-            "planned": [planned.get(k, 0) for k in kinds],
-            "done": [int(done.get(k, 0)) for k in kinds],
-        },
-    ).astype({"planned": int, "done": int})
-    frame["counted"] = frame[["planned", "done"]].min(axis=1)
-    frame["in_plan"] = [k in planned for k in kinds]
-    return frame
+            "planned": pd.Series(planned_n, dtype=int),
+            "done": pd.Series(done_n, dtype=int),
+            "counted": pd.Series(map(min, planned_n, done_n), dtype=int),
+            "in_plan": pd.Series([k in planned for k in kinds], dtype=bool),
+        }
+    )
+
+
+def _counts_by_area(workbook: Workbook, start: Day, end: Day) -> dict[str, dict[str, int]]:
+    """Activities held in the period: area -> kind -> how many, kinds in contract order (as
+    :func:`activities_by_kind` orders them). One count for every area of an evaluation."""
+    acts = _activities(workbook, start, end)
+    key = (pd.Timestamp(start), pd.Timestamp(end))
+    return remembered("activity_counts", acts, key, lambda: _count_by_area(acts))
+
+
+def _count_by_area(held: pd.DataFrame) -> dict[str, dict[str, int]]:
+    rank = {code: i for i, code in enumerate(KINDS)}
+    counts: dict[str, dict[str, int]] = {}
+    pairs = held[["area", "kind"]].astype(object).itertuples(index=False, name=None)
+    for area, kind in pairs:
+        if area is None or area is pd.NA or kind is None or kind is pd.NA:
+            continue
+        mine = counts.setdefault(area, {})
+        mine[kind] = mine.get(kind, 0) + 1
+    return {
+        area: dict(sorted(kinds.items(), key=lambda kv: (rank.get(kv[0], len(rank)), str(kv[0]))))
+        for area, kinds in counts.items()
+    }
 
 
 def completion(progress: pd.DataFrame) -> float | None:
