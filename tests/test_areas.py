@@ -459,6 +459,48 @@ def test_funding_sums_per_flow_and_source(tmp_path):
     assert spent["amount_vnd"].sum() == 7_500_000
 
 
+funding_rows = st.lists(
+    st.tuples(
+        st.sampled_from(["regular_budget", "business", "individual", "organization"]),
+        st.sampled_from(["planned", "received", "spent"]),
+        st.integers(0, 10**9),
+        st.sampled_from(["", "S1", "S2", "S6"]),
+        st.dates(dt.date(2022, 11, 1), dt.date(2024, 2, 1)),
+    ),
+    max_size=20,
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(rows=funding_rows)
+def test_funding_sums_are_the_rows_sums(rows):
+    """Every cell of the spending grid and of the by-source flows is the sum of its rows."""
+    funding = [
+        entry(f"K{i}", day.strftime("%d/%m/%Y"), source, flow, str(amount), area)
+        for i, (source, flow, amount, area, day) in enumerate(rows)
+    ]
+    wb = in_memory({"students": ROSTER, "funding": funding} if funding else {"students": ROSTER})
+    if not funding:
+        return
+    held = [r for r in rows if START <= r[4] <= END]
+    spent = spending_by_area(wb, PLAN, START, END)
+    for group in PLAN.funding:
+        mine = spent.loc[spent["funding"] == group.id]
+        assert list(mine["area"]) == [*(a.id for a in PLAN.solution_areas), None]
+        for area, amount in zip(mine["area"], mine["amount_vnd"], strict=True):
+            assert amount == sum(
+                a for s, f, a, ar, _ in held
+                if f == "spent" and s in group.sources and (ar or None) == area
+            )  # fmt: skip
+    entries = {e["id"]: e for e in evaluate_sections(Ev(PLAN, wb))["funding"]}
+    for group in PLAN.funding:
+        for row in entries[group.id]["by_source"]:
+            for flow in ("planned", "received", "spent"):
+                assert row[flow] == sum(
+                    a for s, f, a, *_ in held if s == row["source"] and f == flow
+                )
+
+
 # --- R-* --------------------------------------------------------------------------------------
 
 

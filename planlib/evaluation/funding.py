@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from planlib.evaluation.results import AreaSpending, FundingResult, SourceFlows
@@ -73,13 +74,17 @@ def spending_by_area(workbook: Workbook, plan: Plan, start: Day, end: Day) -> pd
     area = area.astype(object).where(area.notna(), None)
     known = [a.id for a in plan.solution_areas]
     areas = [*known, *sorted(set(area.dropna()) - set(known)), None]
+    amounts = rows["amount_vnd"].array
+    codes = area.to_numpy(dtype=object)
+    where = {
+        code: np.array([c is None for c in codes], dtype=bool) if code is None else codes == code
+        for code in areas
+    }
     records = []
     for group in plan.funding:
-        mine = rows["source"].isin(group.sources)
+        mine = rows["source"].isin(group.sources).to_numpy(dtype=bool)
         for code in areas:
-            here = area.isna() if code is None else area == code
-            amount = float(rows.loc[mine & here, "amount_vnd"].sum())
-            records.append((group.id, code, amount))
+            records.append((group.id, code, float(amounts[mine & where[code]].sum())))
     return pd.DataFrame(
         {
             "funding": pd.Series([r[0] for r in records], dtype=object),
@@ -98,14 +103,15 @@ def _funding_entry(
         return FundingResult(**base, **empty)
     mine = flows.loc[flows["funding"] == group.id]
     totals = mine.groupby("flow")["amount_vnd"].sum()
-    by_source = mine.pivot_table(index="source", columns="flow", values="amount_vnd", sort=False)
+    keys = zip(mine["source"], mine["flow"], strict=True)
+    cells = dict(zip(keys, mine["amount_vnd"], strict=True))  # (source, flow) -> amount
     area_rows = spending.loc[spending["funding"] == group.id]
     return FundingResult(
         **base,
         **{flow: money(totals[flow]) for flow in FLOWS},
         mobilised_share=share(totals["received"], totals["planned"]),
         by_source=tuple(
-            SourceFlows(source, *(money(by_source.at[source, flow]) for flow in FLOWS))
+            SourceFlows(source, *(money(cells[source, flow]) for flow in FLOWS))
             for source in group.sources
         ),
         spent_by_area=tuple(
