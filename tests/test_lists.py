@@ -454,3 +454,40 @@ def test_validate_says_what_it_understood(tmp_path, sample):
     assert students["matched"]["Mã HS"] == "student_id"
     assert students["derived"] == ["sex", "grade"]
     assert CANARY not in done.stdout
+
+
+# --- header matching --------------------------------------------------------------------------
+
+
+def _every_name(table) -> list[str]:
+    from planlib.core.headers import synonyms
+
+    return sorted(
+        {name for col in table.columns for name in (col.id, col.vi, col.en)}
+        | {name for col in table.columns for name in synonyms(table.id, col.id)}
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_a_header_names_the_first_column_any_of_its_names_belong_to(data):
+    """:func:`match_header` (whose names are folded once per table) answers as a walk over the
+    table's columns in order does: the first column whose folded names hold the header's."""
+    from planlib.core.contract import normalize_key
+    from planlib.core.headers import synonyms
+    from planlib.inputs.layout import match_header
+
+    table = data.draw(st.sampled_from(TABLES))
+    other = data.draw(st.sampled_from(TABLES))
+    name = data.draw(st.sampled_from(_every_name(other)) | st.text(max_size=12))
+    header = name + data.draw(st.sampled_from(["", " (*)", "*", " (dd/mm/yyyy)", " (", "("]))
+    keys = {normalize_key(header), normalize_key(header.split("(")[0].replace("*", ""))} - {""}
+    expected = next(
+        (
+            col.id
+            for col in table.columns
+            if keys & (col.keys | {normalize_key(col.en)} | synonyms(table.id, col.id))
+        ),
+        None,
+    )
+    assert match_header(table, header) == expected

@@ -71,11 +71,26 @@ def match_header(table: Table, header: str) -> str | None:
     """
     keys = {normalize_key(header), normalize_key(str(header).split("(")[0].replace("*", ""))}
     keys.discard("")
-    for col in table.columns:
-        names = col.keys | {normalize_key(col.en)} | synonyms(table.id, col.id)
-        if keys & names:
-            return col.id
-    return None
+    names = _header_names(table)
+    found = [names[key] for key in keys if key in names]
+    return min(found)[1] if found else None
+
+
+#: id(table) -> (table, folded name -> (the first column it names, in table order, and its id))
+_HEADER_NAMES: dict[int, tuple[Table, dict[str, tuple[int, str]]]] = {}
+
+
+def _header_names(table: Table) -> dict[str, tuple[int, str]]:
+    """Every folded name of every column of ``table`` (computed once per table)."""
+    known = _HEADER_NAMES.get(id(table))
+    if known is not None and known[0] is table:
+        return known[1]
+    names: dict[str, tuple[int, str]] = {}
+    for index, col in enumerate(table.columns):
+        for key in col.keys | {normalize_key(col.en)} | synonyms(table.id, col.id):
+            names.setdefault(key, (index, col.id))
+    _HEADER_NAMES[id(table)] = (table, names)
+    return names
 
 
 def _text(value: Cell) -> str:

@@ -59,19 +59,23 @@ def _look(node: Node, inherited: dict[str, Any]) -> dict[str, Any]:
     return look
 
 
-def _runs(paragraph: Paragraph, node: Node | str, look: dict[str, Any]) -> None:
-    """Add the inline content of ``node`` to ``paragraph`` as runs."""
+#: one piece of a paragraph's inline content: its text and look (``None``: a line break)
+Piece = tuple[str | None, dict[str, Any]]
+
+
+def _pieces(node: Node | str, look: dict[str, Any], out: list[Piece]) -> None:
+    """Add the inline content of ``node`` to ``out``, the pieces of one paragraph."""
     if isinstance(node, str):
         text = " ".join(node.split())
         if node[:1].isspace() and text:
             text = " " + text
         if node[-1:].isspace() and text:
             text += " "
-        if text.strip() or (text and paragraph.runs):
-            _run(paragraph, text, look)
+        if text.strip() or (text and out):
+            out.append((text, look))
         return
     if node.tag == "br":
-        paragraph.add_run().add_break(WD_BREAK.LINE)
+        out.append((None, look))
         return
     look = _look(node, look)
     if node.tag in ("strong", "b", "th"):
@@ -82,15 +86,34 @@ def _runs(paragraph: Paragraph, node: Node | str, look: dict[str, Any]) -> None:
     if node.tag == "span" and status in STATUS_COLOURS:
         look.update(bold=True, colour=STATUS_COLOURS[status])
     for child in node.children:
-        _runs(paragraph, child, look)
+        _pieces(child, look, out)
+
+
+def _write_runs(paragraph: Paragraph, pieces: list[Piece]) -> None:
+    """The pieces as runs, without space (or a line break) at the paragraph's start or end."""
+    if pieces:
+        text, look = pieces[0]
+        pieces[0] = ((text or "").lstrip(), look)
+        text, look = pieces[-1]  # the same piece when there is one
+        pieces[-1] = ((text or "").rstrip(), look)
+    for text, look in pieces:
+        if text is None:
+            paragraph.add_run().add_break(WD_BREAK.LINE)
+        else:
+            _run(paragraph, text, look)
 
 
 def _run(paragraph: Paragraph, text: str, look: dict[str, Any]) -> None:
+    """One run; only the properties it sets are written (a new run has none)."""
     run = paragraph.add_run(text)
     font = run.font
-    font.bold = look.get("bold") or None
-    font.italic = look.get("italic") or None
-    font.all_caps = False if look.get("caps") is False else look.get("caps") or None
+    if look.get("bold"):
+        font.bold = True
+    if look.get("italic"):
+        font.italic = True
+    caps = look.get("caps")
+    if caps is False or caps:
+        font.all_caps = bool(caps)
     if look.get("size"):
         font.size = Pt(look["size"])
     if look.get("colour"):
@@ -103,11 +126,12 @@ def _paragraph(container: Any, node: Node, look: dict[str, Any], style: str | No
     look = _look(node, look)
     if look.get("align"):
         paragraph.alignment = _ALIGN[look["align"]]
+    pieces: list[Piece] = []
     for child in node.children:
         if node.tag == "p" and _is_page_link(child):
             continue  # "Xem chi tiết →": a link to another page, for the screen only
-        _runs(paragraph, child, look)
-    _trim(paragraph)
+        _pieces(child, look, pieces)
+    _write_runs(paragraph, pieces)
     return paragraph
 
 
@@ -116,15 +140,6 @@ def _is_page_link(node: Node | str) -> bool:
     if not isinstance(node, Node) or node.tag != "a":
         return False
     return node.attrs.get("href", "").endswith(".html")
-
-
-def _trim(paragraph: Paragraph) -> None:
-    """No space at the start or the end of a paragraph."""
-    runs = paragraph.runs
-    if runs and runs[0].text:
-        runs[0].text = runs[0].text.lstrip()
-    if runs and runs[-1].text:
-        runs[-1].text = runs[-1].text.rstrip()
 
 
 class _Writer:
@@ -188,9 +203,10 @@ class _Writer:
             for cell_node, cell in zip(tr.elements("th", "td"), row.cells, strict=False):
                 cell_look = {"size": size, "bold": total or cell_node.tag == "th"}
                 paragraph = cell.paragraphs[0]
+                pieces: list[Piece] = []
                 for child in cell_node.children:
-                    _runs(paragraph, child, cell_look)
-                _trim(paragraph)
+                    _pieces(child, cell_look, pieces)
+                _write_runs(paragraph, pieces)
                 if "num" in cell_node.classes:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 if tr in rows[:head]:
