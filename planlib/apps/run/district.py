@@ -144,9 +144,9 @@ def _run(
             )
         )
         client = stack.enter_context(_client(options, params))
-        # every worker's kernel boots while the schools are evaluated (the district report
-        # is a notebook too, even without the schools' pages)
-        _start_kernels(client, private / "kernels.log")
+        # the kernels boot while the schools are evaluated (the district report is a
+        # notebook too, even without the schools' pages)
+        kernel_workers = _start_kernels(client, private / "kernels.log", every=bool(pages))
         todo = [s for s in schools if s.cached is None and not s.found.missing]
         for school in todo if pages else []:
             stage = stack.enter_context(staging(plan_dir, f"school{school.index}"))
@@ -159,7 +159,9 @@ def _run(
         run.publish(folder, _taken(schools))
         _remember(cache, schools, plan_dir)
         cache.save()  # the schools' reports stand even if the district report fails
-        index = write_district(client, plan, schools, identity, folder, params, private)
+        index = write_district(
+            client, plan, schools, identity, folder, params, private, kernel_workers
+        )
         _stop_kernels(client)
     reused = sum(s.cached is not None for s in schools)
     return DistrictResult(folder, index, tuple(schools), reused)
@@ -373,11 +375,24 @@ def _client(options: DistrictOptions, params: RunParameters) -> Iterator[Any]:
         yield client
 
 
-def _start_kernels(client: Any, kernel_log: Path) -> None:
-    """Start every worker's warm kernel now (:func:`planlib.apps.kernels.prestart`)."""
+def _start_kernels(client: Any, kernel_log: Path, *, every: bool) -> list[str] | None:
+    """Start the warm kernels now (:func:`planlib.apps.kernels.prestart`): every worker's when
+    the schools' pages are made, else one worker's, for the district report alone (a kernel
+    booting costs the evaluations a core for a second).
+
+    Returns
+    -------
+    list or None
+        The one worker's address; ``None`` when every worker has a kernel.
+    """
     from planlib.apps import kernels
 
-    client.run(kernels.prestart, str(kernel_log))
+    if every:
+        client.run(kernels.prestart, str(kernel_log))
+        return None
+    first = sorted(client.scheduler_info()["workers"])[:1]
+    client.run(kernels.prestart, str(kernel_log), workers=first)
+    return first
 
 
 def _stop_kernels(client: Any) -> None:

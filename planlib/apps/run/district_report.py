@@ -104,8 +104,12 @@ def write_district(
     folder: Path,
     params: RunParameters,
     private: Path,
+    kernel_workers: list[str] | None = None,
 ) -> Path:
     """Compile the district and write its report into ``folder``; returns ``index.html``.
+
+    ``kernel_workers``: the workers whose kernel was started for the district report's
+    notebook (``None``: any).
 
     Raises
     ------
@@ -120,7 +124,7 @@ def write_district(
     folder.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=".district.staging-", dir=folder.parent))
     try:
-        files = _district_files(client, evaluation, stage, params, private, folder)
+        files = _district_files(client, evaluation, stage, params, private, folder, kernel_workers)
         for name in files:
             os.replace(stage / name, folder / name)
     finally:
@@ -135,11 +139,13 @@ def _district_files(
     params: RunParameters,
     private: Path,
     folder: Path,
+    kernel_workers: list[str] | None,
 ) -> list[str]:
     """Write the district's files into ``stage``; returns their names."""
+    from distributed import wait
+
     from planlib.apps import kernels
     from planlib.present.district import save_district_context
-    from planlib.present.word.district import write_district_docx
 
     evaluation = _with_documents(evaluation, params)
     context = save_district_context(evaluation, private / "district.pickle")
@@ -152,23 +158,32 @@ def _district_files(
     }
     source = str(params.notebooks / DISTRICT_NOTEBOOK)
     log = str(private / "kernels-district.log")
+    # the notebook on a worker with a warm kernel, the Word file on another meanwhile (the
+    # page is exported here when the notebook is done; a failed notebook still raises below:
+    # the staging folder, Word file included, is then dropped)
     future = client.submit(
-        kernels.execute, source, str(notebook), values, log, pure=False, priority=-1
+        kernels.execute,
+        source,
+        str(notebook),
+        values,
+        log,
+        pure=False,
+        priority=-1,
+        workers=kernel_workers,
+        allow_other_workers=bool(kernel_workers),  # that worker's kernel, or any if it is gone
     )
-    # the Word file is written here while a worker executes the notebook (a failed notebook
-    # still raises below: the staging folder, Word file included, is then dropped)
-    write_district_docx(
-        evaluation,
-        stage / "district.docx",
-        lang=params.lang,
-        disclosure=params.disclosure,
-        report_date=params.report_date,
+    word = client.submit(
+        write_docx, str(context), str(stage / "district.docx"), values, pure=False, priority=-1
     )
-    _seconds, error, cell = future.result()
-    if error is not None:
-        kept = keep_failures(folder.parent, folder.name, [notebook], [Path(log)])
-        raise RunFailed([(notebook.name, cell, error)], str(kept))
-    _export(notebook, stage / "index.html", context, params)
+    try:
+        _seconds, error, cell = future.result()
+        if error is not None:
+            kept = keep_failures(folder.parent, folder.name, [notebook], [Path(log)])
+            raise RunFailed([(notebook.name, cell, error)], str(kept))
+        _export(notebook, stage / "index.html", context, params)
+        word.result()
+    finally:
+        wait([word])  # the Word file is not being written when the staging folder goes
     names = ["index.html", "district.docx"]
     if check_disclosure(params.disclosure) == "internal":
         body = json.dumps(evaluation.to_dict(), ensure_ascii=False, indent=2)
@@ -177,6 +192,30 @@ def _district_files(
     if params.pdf and _pdf(stage / "index.html", params.lang):
         names.append("district.pdf")
     return names
+
+
+def write_docx(context: str, path: str, values: dict[str, Any]) -> None:
+    """Write ``district.docx`` from the district's context file (a task of a worker).
+
+    Parameters
+    ----------
+    context
+        The file :func:`~planlib.present.district.save_district_context` wrote.
+    path
+        The Word file to write.
+    values
+        The notebook's parameters: ``lang``, ``disclosure``, ``report_date``.
+    """
+    from planlib.present.district import load_district_context
+    from planlib.present.word.district import write_district_docx
+
+    write_district_docx(
+        load_district_context(context),
+        path,
+        lang=values["lang"],
+        disclosure=values["disclosure"],
+        report_date=values["report_date"],
+    )
 
 
 def _with_documents(evaluation: DistrictEvaluation, params: RunParameters) -> DistrictEvaluation:
