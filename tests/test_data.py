@@ -124,3 +124,30 @@ def test_the_checks_are_one_documented_function_each_run_in_order():
     assert all(check.__name__.startswith("check_") and check.__doc__ for check in CHECKS)
     empty = CheckContext(dt.date(2024, 1, 10))
     assert all(check({}, empty) == [] for check in CHECKS)  # no table, nothing to report
+
+
+# --- the typed columns ------------------------------------------------------------------------
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    ints=st.lists(st.none() | st.integers(-(2**53), 2**53), max_size=30),
+    numbers=st.lists(st.none() | st.floats(allow_nan=False, allow_infinity=False), max_size=30),
+    bools=st.lists(st.none() | st.booleans(), max_size=30),
+)
+def test_typed_columns_are_what_pandas_makes_of_the_values(ints, numbers, bools):
+    """A parsed ``int``, ``number`` or ``bool`` column is ``pd.array(values, dtype=…)``:
+    the same values, the same empty cells, the same dtype."""
+    from planlib.inputs.parse import _masked
+
+    for values, kind, dtype in (
+        (ints, "int", "Int64"),
+        (numbers, "number", "Float64"),
+        (bools, "bool", "boolean"),
+    ):
+        made = _masked(values, kind)
+        expected = pd.array(values, dtype=dtype)
+        assert made.dtype == expected.dtype
+        assert made.isna().tolist() == expected.isna().tolist()
+        assert made.equals(expected)
+        assert [None if v is pd.NA else v for v in made] == values

@@ -13,6 +13,7 @@ import math
 import re
 from collections.abc import Callable
 
+import numpy as np
 import pandas as pd
 
 from planlib.core.contract import SC_GROUPS, Column, normalize_key
@@ -119,22 +120,39 @@ def _match_header(
 
 
 def _frame(columns: list[Column], data: dict[str, list[object]]) -> pd.DataFrame:
-    frame = pd.DataFrame({"_row": pd.array(data["_row"], dtype="int64")})
+    """The typed frame of a table's parsed values (built at once: inserting column by column
+    costs a third more)."""
+    out: dict[str, object] = {"_row": np.array(data["_row"], dtype=np.int64)}
     for col in columns:
         values = data[col.id]
         if col.type in ("date", "datetime"):
-            frame[col.id] = pd.to_datetime(pd.Series(values, dtype="object"))
+            out[col.id] = pd.to_datetime(pd.Series(values, dtype="object"))
             if col.type == "datetime":
-                frame[f"{col.id}_has_time"] = pd.array(data[f"{col.id}_has_time"], dtype=bool)
-        elif col.type == "int":
-            frame[col.id] = pd.array(values, dtype="Int64")
-        elif col.type == "number":
-            frame[col.id] = pd.array(values, dtype="Float64")
-        elif col.type == "bool":
-            frame[col.id] = pd.array(values, dtype="boolean")
+                out[f"{col.id}_has_time"] = np.array(data[f"{col.id}_has_time"], dtype=np.bool_)
+        elif col.type in _MASKED:
+            out[col.id] = _masked(values, col.type)
         else:
-            frame[col.id] = pd.Series(values, dtype="object")
-    return frame
+            out[col.id] = pd.Series(values, dtype="object")
+    return pd.DataFrame(out)
+
+
+#: column type -> the masked array of its parsed values: (array class, NumPy dtype, filler)
+_MASKED = {
+    "int": (pd.arrays.IntegerArray, np.int64, 0),
+    "number": (pd.arrays.FloatingArray, np.float64, 0.0),
+    "bool": (pd.arrays.BooleanArray, np.bool_, False),
+}
+
+
+def _masked(values: list[object], kind: str) -> pd.api.extensions.ExtensionArray:
+    """Parsed ``int``, ``number`` or ``bool`` values (``None`` when empty) as pandas'
+    ``Int64``, ``Float64`` or ``boolean`` array: what ``pd.array(values, dtype=…)`` gives,
+    built from two NumPy arrays (a column of 600 cells in a third of the time)."""
+    cls, dtype, filler = _MASKED[kind]
+    n = len(values)
+    mask = np.fromiter((v is None for v in values), dtype=np.bool_, count=n)
+    data = np.fromiter((filler if v is None else v for v in values), dtype=dtype, count=n)
+    return cls(data, mask)
 
 
 def parse_cell(
