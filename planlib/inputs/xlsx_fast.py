@@ -17,7 +17,7 @@ import datetime as dt
 import re
 import unicodedata
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -231,7 +231,7 @@ def _sheet(
     merges = sorted(
         {
             (int(m[2]), column_number(m[1]), int(m[4]), column_number(m[3]))
-            for m in (MERGE.finditer(data) if b"mergeCell" in data else ())
+            for m in _merge_cells(data)
         }
     )
     has_formula = b"<f" in data or b":f" in data
@@ -243,6 +243,15 @@ def _sheet(
     if rows is None:
         return None
     return FastSheet(name, member, rows, merges, formulas)
+
+
+def _merge_cells(data: bytes) -> Iterator[re.Match[bytes]]:
+    """The sheet's ``mergeCell`` elements, searched from the first mention of one (they
+    follow the cells: the search skips the cells' XML)."""
+    first = data.find(b"mergeCell")
+    if first < 0:
+        return iter(())
+    return MERGE.finditer(data, max(data.rfind(b"<", 0, first), 0))
 
 
 def _dated(data: bytes, styles: _Styles) -> dict[tuple[int, int], Cell] | None:
