@@ -10,7 +10,7 @@ import pandas as pd
 
 from planlib.core.contract import normalize_key
 from planlib.evaluation.indicators import NoData
-from planlib.evaluation.rows import Day, codes, in_period, need, ordered, share
+from planlib.evaluation.rows import Day, codes, enum_order, in_period, need, ordered, share
 from planlib.inputs.memo import remembered
 from planlib.inputs.plan import Plan
 from planlib.inputs.workbook import Workbook, children_on
@@ -146,16 +146,12 @@ def _counts_by_area(workbook: Workbook, start: Day, end: Day) -> dict[str, dict[
 
 
 def _count_by_area(held: pd.DataFrame) -> dict[str, dict[str, int]]:
-    rank = {code: i for i, code in enumerate(KINDS)}
+    by_kind = enum_order(KINDS)
     counts: dict[str, dict[str, int]] = {}
-    pairs = held[["area", "kind"]].astype(object).itertuples(index=False, name=None)
-    for area, kind in pairs:
-        if area is None or area is pd.NA or kind is None or kind is pd.NA:
-            continue
-        mine = counts.setdefault(area, {})
-        mine[kind] = mine.get(kind, 0) + 1
+    for (area, kind), n in held.groupby(["area", "kind"]).size().items():
+        counts.setdefault(area, {})[kind] = int(n)
     return {
-        area: dict(sorted(kinds.items(), key=lambda kv: (rank.get(kv[0], len(rank)), str(kv[0]))))
+        area: dict(sorted(kinds.items(), key=lambda kv: by_kind(kv[0])))
         for area, kinds in counts.items()
     }
 

@@ -86,14 +86,16 @@ def in_period(dates: pd.Series, start: Day, end: Day) -> pd.Series:
     return ((days >= pd.Timestamp(start)) & (days <= pd.Timestamp(end))).fillna(False).astype(bool)
 
 
+def enum_order(order: Sequence[str]) -> Callable[[object], tuple[bool, int, str]]:
+    """The sort key of an enumeration's values: its order, then other values, empty last."""
+    rank = {code: i for i, code in enumerate(order)}
+    return lambda v: (v is None or v is pd.NA, rank.get(v, len(rank)), str(v))
+
+
 def ordered(frame: pd.DataFrame, column: str, order: Sequence[str]) -> pd.DataFrame:
     """Sort rows by the enumeration order of ``column`` (then other values, empty last)."""
-    rank = {code: i for i, code in enumerate(order)}
-
-    def key(values: pd.Series) -> pd.Series:
-        return values.map(lambda v: (v is None or v is pd.NA, rank.get(v, len(rank)), str(v)))
-
-    return frame.sort_values(column, key=key, kind="stable").reset_index(drop=True)
+    key = enum_order(order)
+    return frame.sort_values(column, key=lambda v: v.map(key), kind="stable").reset_index(drop=True)
 
 
 def head(workbook: Workbook, tables: Iterable[str]) -> dict[str, Any]:

@@ -172,9 +172,7 @@ def _district_files(
         workers=kernel_workers,
         allow_other_workers=bool(kernel_workers),  # that worker's kernel, or any if it is gone
     )
-    word = client.submit(
-        write_docx, str(context), str(stage / "district.docx"), values, pure=False, priority=-1
-    )
+    word = client.submit(write_docx, str(stage / "district.docx"), values, pure=False, priority=-1)
     try:
         _seconds, error, cell = future.result()
         if error is not None:
@@ -194,23 +192,22 @@ def _district_files(
     return names
 
 
-def write_docx(context: str, path: str, values: dict[str, Any]) -> None:
-    """Write ``district.docx`` from the district's context file (a task of a worker).
+def write_docx(path: str, values: dict[str, Any]) -> None:
+    """Write ``district.docx`` as the notebook shows the district (a task of a worker).
 
     Parameters
     ----------
-    context
-        The file :func:`~planlib.present.district.save_district_context` wrote.
     path
         The Word file to write.
     values
-        The notebook's parameters: ``lang``, ``disclosure``, ``report_date``.
+        The notebook's parameters: ``context_path`` (the district's context file), ``lang``,
+        ``disclosure``, ``report_date``.
     """
     from planlib.present.district import load_district_context
     from planlib.present.word.district import write_district_docx
 
     write_district_docx(
-        load_district_context(context),
+        load_district_context(values["context_path"]),
         path,
         lang=values["lang"],
         disclosure=values["disclosure"],
